@@ -1,0 +1,28 @@
+// Mobile numbers are the only key that links a yunzhenji account to a WeCom userid (vendor-docs §1),
+// so they are normalised once here and every join compares the normalised form.
+
+export interface Mobile {
+  /** What we show: the normalised number when there is one, the vendor's text otherwise (a masked one). */
+  display: string | null;
+  /** The join key: 11 mainland digits, or null when the number is missing, masked or not a mobile. */
+  key: string | null;
+}
+
+const MASK = /[xX*＊]/;
+
+export function parseMobile(raw: unknown): Mobile {
+  if (raw === null || raw === undefined) return { display: null, key: null };
+  const text = String(raw).trim();
+  if (text === "" || text === "null") return { display: null, key: null };
+  if (MASK.test(text)) return { display: text, key: null };
+  let digits = text.replace(/[\s\-().]/g, "");
+  if (digits.startsWith("+")) digits = digits.slice(1);
+  if (digits.startsWith("0086")) digits = digits.slice(4);
+  else if (digits.startsWith("86") && digits.length === 13) digits = digits.slice(2);
+  if (/^1\d{10}$/.test(digits)) return { display: digits, key: digits };
+  return { display: text, key: null };
+}
+
+export function mobileKey(raw: unknown): string | null {
+  return parseMobile(raw).key;
+}

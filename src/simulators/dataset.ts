@@ -1,0 +1,448 @@
+// One deterministic world, generated from a seed, that all four simulators serve. Values here are
+// canonical (numbers as numbers, lists as lists); each simulator renders them with its vendor's
+// quirks. Tests compute expected answers from this same world.
+import { createRandom, type Random } from "./random.js";
+
+export interface DatasetSize {
+  corps: number;
+  employeesPerCorp: number;
+  /** Customer rows (follow relations) across all corps. */
+  customerRows: number;
+  tagGroupsPerCorp: number;
+  tagsPerGroup: number;
+}
+
+export const SIZE_PRESETS = {
+  default: { corps: 3, employeesPerCorp: 100, customerRows: 5000, tagGroupsPerCorp: 3, tagsPerGroup: 4 },
+  large: { corps: 5, employeesPerCorp: 1000, customerRows: 100_000, tagGroupsPerCorp: 5, tagsPerGroup: 6 },
+  small: { corps: 2, employeesPerCorp: 12, customerRows: 80, tagGroupsPerCorp: 2, tagsPerGroup: 3 },
+} as const satisfies Record<string, DatasetSize>;
+
+export type SizePreset = keyof typeof SIZE_PRESETS;
+
+export interface DatasetOptions {
+  seed?: number;
+  size?: SizePreset | Partial<DatasetSize>;
+}
+
+export interface SimCorp {
+  /** WeCom corpid. */
+  corpId: string;
+  name: string;
+  shortName: string;
+  /** yunzhenji's internal corp id. */
+  yzjCorpId: number;
+  /** yunzhong platform id and internal corp id. */
+  uniacid: number;
+  cropId: number;
+  wxid: string;
+  legalPersonName: string;
+  legalPersonId: string;
+  verifyType: number;
+  ctime: number;
+  utime: number;
+  /** false for the yunzhenji-only corp that no config maps. */
+  mapped: boolean;
+}
+
+export interface SimEmployee {
+  corpId: string;
+  /** The canonical WeCom userid (directory and shiheng spell it like this). */
+  userId: string;
+  /** How yunzhong spells it: sometimes in another case (userids are case-insensitive). */
+  yunzhongUserId: string;
+  name: string;
+  /** 11 mainland digits. */
+  mobile: string;
+  email: string;
+  bizMail: string;
+  position: string;
+  gender: 0 | 1 | 2;
+  status: 1 | 2 | 4 | 5;
+  departmentIds: number[];
+  mainDepartment: number;
+  avatar: string;
+  alias: string;
+  telephone: string;
+  address: string;
+  openUserId: string;
+  directLeaders: string[];
+  /** shiheng's row id. */
+  shihengId: number;
+  /** false: only the directory knows this employee (joined after shiheng's last sync). */
+  inShiheng: boolean;
+  /** shiheng reports personal fields only with consent (snsapi_privateinfo). */
+  shihengConsent: boolean;
+  /** The status shiheng reports: usually the real one, sometimes 6 or 0 as in the vendor sample. */
+  shihengStatus: number;
+  /** Has customer-contact rights (shiheng followUserFlag); owners of customers come from these. */
+  followUser: boolean;
+}
+
+export interface SimAccount {
+  id: number;
+  wxid: string;
+  nickname: string;
+  fullName: string;
+  alias: string;
+  avatar: string;
+  /** As yunzhenji shows it: plain, "+86 138-…", or masked "1360xxxxxxx". */
+  mobile: string;
+  subUserId: number;
+  /** Comma-separated group ids, "0" = ungrouped. */
+  groupId: string;
+  yzjCorpId: number;
+  online: 0 | 1;
+  lastLoginTime: number;
+  /** 0 = never offline. */
+  lastOfflineTime: number;
+  ctime: number;
+  utime: number;
+  /** The employee this account belongs to (by mobile), for test expectations; null for strangers. */
+  ownerUserId: string | null;
+}
+
+export interface SimTag {
+  corpId: string;
+  /** yunzhong's table id. */
+  id: number;
+  tagId: string;
+  name: string;
+  groupId: string;
+  groupName: string;
+  order: number;
+  createTime: number;
+}
+
+export interface SimCustomerRow {
+  id: number;
+  corpId: string;
+  uniacid: number;
+  cropId: number;
+  /** Owner, as yunzhong spells it. */
+  userid: string;
+  /** Owner's canonical userid. */
+  ownerUserId: string;
+  externalUserId: string;
+  remark: string;
+  description: string;
+  remarkCorpName: string;
+  remarkMobiles: string[];
+  operUserid: string;
+  tagIds: string[];
+  /** Names of tagIds, in order (yunzhong's `tag_name`). */
+  tagNames: string[];
+  createtime: number;
+  addWay: number;
+  status: 1 | -1;
+  /** China-time "YYYY-MM-DD HH:mm:ss": when yunzhong synced the row. */
+  createdAt: string;
+  customer: SimExternalContact;
+  /** false when the row comes without `has_one_employee` (null in the payload). */
+  embedsEmployee: boolean;
+}
+
+export interface SimExternalContact {
+  id: number;
+  externalUserId: string;
+  name: string;
+  avatar: string;
+  externalType: number;
+  gender: number;
+  unionid: string;
+  position: string;
+  corpName: string;
+  corpFullName: string;
+  /** A JSON string as yunzhong stores it ("null" when empty). */
+  externalProfile: string;
+  uid: number;
+}
+
+export interface Dataset {
+  seed: number;
+  size: DatasetSize;
+  corps: SimCorp[];
+  employees: SimEmployee[];
+  accounts: SimAccount[];
+  tags: SimTag[];
+  /** In yunzhong's order (newest id first). */
+  customerRows: SimCustomerRow[];
+}
+
+const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"];
+const SURNAME_PINYIN = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo"];
+const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平"];
+const GIVEN_PINYIN = ["Wei", "Fang", "Na", "Min", "Jing", "Li", "Qiang", "Lei", "Jun", "Yang", "Yong", "Yan", "Jie", "Juan", "Tao", "Ming", "Chao", "XiuYing", "Xia", "Ping"];
+const POSITIONS = ["销售顾问", "客户经理", "门店店长", "运营专员", "售后客服", "区域经理", ""];
+const CORP_NAMES = ["星河餐饮", "云帆零售", "青禾教育", "北辰医疗", "南山物流", "东海科技", "西岭文旅"];
+const CUSTOMER_NAMES = ["Abe", "Lucy", "Tom", "小明", "阿强", "Mia", "老李", "Kevin", "小芳", "Zoe", "大伟", "Ann", "天天", "Leo"];
+const TAG_GROUPS = ["客户等级", "意向程度", "来源渠道", "兴趣偏好", "地区", "生命周期"];
+const TAG_NAMES = ["A", "B", "C", "D", "E", "F"];
+
+/** Every add_way the contract names, plus codes no version of it knows (19, 99) and the legacy 0. */
+export const SIM_ADD_WAYS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 21, 22, 24, 201, 202, 19, 99];
+
+// 2021-01-01T00:00:00Z .. 2024-12-31: add times of customers.
+const T0 = 1609459200;
+const T1 = 1735603200;
+
+export function resolveSize(size: DatasetOptions["size"]): DatasetSize {
+  if (size === undefined) return { ...SIZE_PRESETS.default };
+  if (typeof size === "string") {
+    const preset = SIZE_PRESETS[size];
+    if (!preset) throw new Error(`unknown dataset size preset ${JSON.stringify(size)}; expected one of ${Object.keys(SIZE_PRESETS).join(", ")}`);
+    return { ...preset };
+  }
+  return { ...SIZE_PRESETS.default, ...size };
+}
+
+/** China time (UTC+8) string of unix seconds, as yunzhong writes `created_at`. */
+export function toChinaTime(unixSeconds: number): string {
+  const d = new Date((unixSeconds + 8 * 3600) * 1000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
+
+function hex(r: Random, n: number): string {
+  return r.chars(n, "0123456789abcdef");
+}
+
+/** Formats a mobile the way yunzhenji operators typed it. */
+function yunzhenjiMobile(r: Random, mobile: string): string {
+  const roll = r.next();
+  if (roll < 0.55) return mobile;
+  if (roll < 0.7) return `+86 ${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`;
+  if (roll < 0.8) return `+86${mobile}`;
+  if (roll < 0.9) return `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`;
+  return `${mobile.slice(0, 4)}xxxxxxx`;
+}
+
+export function generateDataset(options: DatasetOptions = {}): Dataset {
+  const seed = options.seed ?? 42;
+  const size = resolveSize(options.size);
+  const r = createRandom(seed);
+
+  const corps: SimCorp[] = [];
+  for (let i = 0; i < size.corps; i++) {
+    const name = `${CORP_NAMES[i % CORP_NAMES.length]}${i >= CORP_NAMES.length ? i : ""}`;
+    corps.push({
+      corpId: `ww${hex(r, 16)}`,
+      name: `${name}有限公司`,
+      shortName: name,
+      yzjCorpId: 2 + i * 3,
+      uniacid: 2 + i,
+      cropId: 1 + i,
+      wxid: `wx${hex(r, 10)}`,
+      legalPersonName: `${r.pick(SURNAMES)}${r.pick(GIVEN)}`,
+      legalPersonId: String(r.int(100000, 999999)),
+      verifyType: r.pick([1, 2]),
+      ctime: 1631175780 + i * 86400,
+      utime: 1637213332 + i * 3600,
+      mapped: true,
+    });
+  }
+  // A corp that only yunzhenji knows: its accounts must stay reachable without a corps[] entry.
+  const stray: SimCorp = {
+    corpId: `ww${hex(r, 16)}`,
+    name: "外包合作方有限公司",
+    shortName: "外包合作方",
+    yzjCorpId: 900,
+    uniacid: 0,
+    cropId: 0,
+    wxid: `wx${hex(r, 10)}`,
+    legalPersonName: "赵敏",
+    legalPersonId: "100001",
+    verifyType: 2,
+    ctime: 1631175780,
+    utime: 1637213332,
+    mapped: false,
+  };
+
+  const employees: SimEmployee[] = [];
+  const usedMobiles = new Set<string>();
+  let shihengId = 1473493;
+  for (const corp of corps) {
+    const seenIds = new Set<string>();
+    for (let i = 0; i < size.employeesPerCorp; i++) {
+      const s = r.int(0, SURNAMES.length - 1);
+      const g = r.int(0, GIVEN.length - 1);
+      let userId = `${SURNAME_PINYIN[s]}${GIVEN_PINYIN[g]}`;
+      if (seenIds.has(userId.toLowerCase())) userId = `${userId}${i}`;
+      seenIds.add(userId.toLowerCase());
+      let mobile: string;
+      do mobile = `1${r.pick(["3", "5", "8"])}${r.int(0, 9)}${String(r.int(0, 99999999)).padStart(8, "0")}`;
+      while (usedMobiles.has(mobile));
+      usedMobiles.add(mobile);
+      const statusRoll = r.next();
+      const status: SimEmployee["status"] = statusRoll < 0.82 ? 1 : statusRoll < 0.88 ? 2 : statusRoll < 0.94 ? 4 : 5;
+      const dept = r.int(2, 9);
+      const yunzhongUserId = r.chance(0.15) ? userId.toLowerCase() : userId;
+      employees.push({
+        corpId: corp.corpId,
+        userId,
+        yunzhongUserId,
+        name: `${SURNAMES[s]}${GIVEN[g]}`,
+        mobile,
+        email: `${userId.toLowerCase()}@${corp.shortName.length}${corp.cropId}.example.cn`,
+        bizMail: `${userId.toLowerCase()}@corp${corp.cropId}.wecom.work`,
+        position: r.pick(POSITIONS),
+        gender: r.chance(0.05) ? 0 : r.chance(0.5) ? 1 : 2,
+        status,
+        departmentIds: r.chance(0.3) ? [1, dept] : [dept],
+        mainDepartment: dept,
+        avatar: `https://wework.qpic.cn/wwhead/${r.chars(24)}/0`,
+        alias: r.chance(0.3) ? userId.toLowerCase() : "",
+        telephone: r.chance(0.2) ? `020-${r.int(1000000, 9999999)}` : "",
+        address: r.chance(0.3) ? "广州市海珠区新港中路" : "",
+        openUserId: `${corp.cropId}_${userId}`,
+        directLeaders: [],
+        shihengId: shihengId++,
+        inShiheng: !r.chance(0.03),
+        shihengConsent: r.chance(0.5),
+        shihengStatus: r.chance(0.05) ? r.pick([0, 6]) : status,
+        followUser: status === 1 && r.chance(0.7),
+      });
+    }
+    // Every corp needs owners for its customers.
+    const first = employees.find((e) => e.corpId === corp.corpId);
+    if (first && !employees.some((e) => e.corpId === corp.corpId && e.followUser)) {
+      first.followUser = true;
+      first.status = 1;
+    }
+  }
+
+  const accounts: SimAccount[] = [];
+  let accountId = 199;
+  const addAccount = (corp: SimCorp, owner: SimEmployee | null, subUserId: number): void => {
+    const mobile = owner ? yunzhenjiMobile(r, owner.mobile) : `1${r.int(30, 99)}${String(r.int(0, 99999999)).padStart(8, "0")}`;
+    const online: 0 | 1 = r.chance(0.45) ? 1 : 0;
+    const lastLoginTime = 1637291466 + r.int(0, 3e7);
+    const neverOffline = online === 1 && r.chance(0.5);
+    const groups = r.next();
+    accounts.push({
+      id: accountId++,
+      wxid: `wxid_${r.chars(14, "abcdefghijklmnopqrstuvwxyz0123456789")}`,
+      nickname: owner?.name ?? `${r.pick(SURNAMES)}${r.pick(GIVEN)}`,
+      fullName: owner ? `${corp.shortName}-${owner.name}` : "",
+      alias: r.chance(0.3) ? `yzj${r.int(100, 999)}` : "",
+      avatar: `https://wework.qpic.cn/bizmail/${r.chars(30)}/0`,
+      mobile,
+      subUserId,
+      groupId: groups < 0.5 ? "0" : groups < 0.8 ? String(r.int(1, 9)) : `${r.int(1, 4)},${r.int(5, 9)}`,
+      yzjCorpId: corp.yzjCorpId,
+      online,
+      lastLoginTime,
+      lastOfflineTime: neverOffline ? 0 : lastLoginTime + r.int(60, 86400),
+      ctime: 1631175780 + r.int(0, 1e7),
+      utime: 1637213332 + r.int(0, 1e7),
+      ownerUserId: owner && !/x/.test(mobile) ? owner.userId : null,
+    });
+  };
+  for (const corp of corps) {
+    for (const e of employees) {
+      if (e.corpId !== corp.corpId || !r.chance(0.6)) continue;
+      addAccount(corp, e, 0);
+      if (r.chance(0.1)) addAccount(corp, e, r.int(1, 50));
+    }
+    for (let i = 0; i < 2; i++) addAccount(corp, null, 0);
+  }
+  for (let i = 0; i < 4; i++) addAccount(stray, null, 0);
+
+  const tags: SimTag[] = [];
+  let tagRowId = 26;
+  for (const corp of corps) {
+    for (let gi = 0; gi < size.tagGroupsPerCorp; gi++) {
+      const groupId = `et${r.chars(30)}`;
+      const groupName = TAG_GROUPS[gi % TAG_GROUPS.length] + (gi >= TAG_GROUPS.length ? String(gi) : "");
+      for (let ti = 0; ti < size.tagsPerGroup; ti++) {
+        tags.push({
+          corpId: corp.corpId,
+          id: tagRowId++,
+          tagId: `et${r.chars(30)}`,
+          name: `${groupName}-${TAG_NAMES[ti % TAG_NAMES.length]}${ti >= TAG_NAMES.length ? ti : ""}`,
+          groupId,
+          groupName,
+          order: ti,
+          createTime: 1615434976 + r.int(0, 1e7),
+        });
+      }
+    }
+  }
+
+  const customerRows: SimCustomerRow[] = [];
+  let rowId = 1;
+  let contactId = 1;
+  const perCorp = Math.floor(size.customerRows / Math.max(1, corps.length));
+  corps.forEach((corp, ci) => {
+    const owners = employees.filter((e) => e.corpId === corp.corpId && e.followUser);
+    const staff = employees.filter((e) => e.corpId === corp.corpId);
+    const corpTags = tags.filter((t) => t.corpId === corp.corpId);
+    const target = ci === corps.length - 1 ? size.customerRows - perCorp * (corps.length - 1) : perCorp;
+    let made = 0;
+    while (made < target) {
+      const externalType = r.chance(0.02) ? 3 : r.chance(0.75) ? 1 : 2;
+      const ext = `${externalType === 2 ? "wo" : "wm"}${r.chars(30)}`;
+      const name = `${r.pick(CUSTOMER_NAMES)}${r.chance(0.5) ? r.int(1, 999) : ""}`;
+      const contact: SimExternalContact = {
+        id: contactId++,
+        externalUserId: ext,
+        name,
+        avatar: `http://wx.qlogo.cn/mmhead/${r.chars(40)}/0`,
+        externalType,
+        gender: r.pick([0, 1, 2]),
+        unionid: externalType === 1 && r.chance(0.6) ? `o${r.chars(27)}` : "",
+        position: externalType === 2 ? r.pick(["采购", "经理", ""]) : "",
+        corpName: externalType === 2 ? r.pick(["芸众", "星巴克", "海底捞"]) : "",
+        corpFullName: externalType === 2 ? "广州市芸众信息科技有限公司" : "",
+        externalProfile: externalType === 2 && r.chance(0.5) ? JSON.stringify({ external_attr: [{ type: 0, name: "职位", text: { value: "采购" } }] }) : "null",
+        uid: r.chance(0.3) ? r.int(1000, 9999) : 0,
+      };
+      // One contact, followed by one employee, sometimes by two.
+      const followers = r.chance(0.1) && owners.length > 1 ? 2 : 1;
+      const chosen = new Set<SimEmployee>();
+      while (chosen.size < followers) chosen.add(r.pick(owners));
+      for (const owner of chosen) {
+        if (made >= target) break;
+        const createtime = r.int(T0, T1);
+        const addWay = r.pick(SIM_ADD_WAYS);
+        const tagCount = r.pick([0, 0, 1, 1, 2, 3]);
+        const rowTags = new Set<SimTag>();
+        while (rowTags.size < Math.min(tagCount, corpTags.length)) rowTags.add(r.pick(corpTags));
+        const tagIds = [...rowTags].map((t) => t.tagId);
+        const tagNames = [...rowTags].map((t) => t.name);
+        if (r.chance(0.01)) {
+          // A tag deleted from the catalogue still named on the row.
+          tagIds.push(`et${r.chars(30)}`);
+          tagNames.push("已删除标签");
+        }
+        const oper = addWay === 201 || addWay === 202 ? r.pick(staff).userId : r.chance(0.1) ? ext : owner.yunzhongUserId;
+        customerRows.push({
+          id: rowId++,
+          corpId: corp.corpId,
+          uniacid: corp.uniacid,
+          cropId: corp.cropId,
+          userid: owner.yunzhongUserId,
+          ownerUserId: owner.userId,
+          externalUserId: ext,
+          remark: r.chance(0.6) ? `${name}${r.pick(["", "-老客户", "(VIP)", "-待回访"])}` : "",
+          description: r.chance(0.2) ? "门店到访" : "",
+          remarkCorpName: r.chance(0.1) ? "某某公司" : "",
+          remarkMobiles: r.chance(0.25) ? [`1${r.int(30, 99)}${String(r.int(0, 99999999)).padStart(8, "0")}`] : [],
+          operUserid: oper,
+          tagIds,
+          tagNames,
+          createtime,
+          addWay,
+          status: r.chance(0.08) ? -1 : 1,
+          createdAt: toChinaTime(createtime + r.int(60, 86400 * 30)),
+          customer: contact,
+          embedsEmployee: !r.chance(0.01),
+        });
+        made++;
+      }
+    }
+  });
+  customerRows.reverse();
+
+  return { seed, size, corps: [...corps, stray], employees, accounts, tags, customerRows };
+}
