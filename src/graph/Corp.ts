@@ -1,0 +1,117 @@
+import { CorpDirectory, parseVendorCorpId, type Corp } from "../domain/corps.js";
+import { accountsOfCorp } from "../loaders/accounts.js";
+import { customersWindow, planCustomerQuery, tagsOfCorp } from "../loaders/customers.js";
+import { employeesOfCorp } from "../loaders/employees.js";
+import { builder } from "./builder.js";
+import { emptyConnection, parseWindow, toConnection } from "./connectionArgs.js";
+import type { GraphContext } from "./context.js";
+import { CustomerFilterInput } from "./CustomerFilter.js";
+import { CustomerTagRef } from "./CustomerTag.js";
+import { EmployeeStatusEnum } from "./enums.js";
+import { EmployeeConnection } from "./Employee.js";
+import { CustomerConnection } from "./ExternalCustomer.js";
+import { encodeGlobalId } from "./globalId.js";
+import { NodeRef } from "./Node.js";
+import { softly } from "./softly.js";
+import { WeComAccountConnection } from "./WeComAccount.js";
+
+export const CorpRef = builder.objectRef<Corp>("Corp");
+
+CorpRef.implement({
+  description: "A WeCom corp. Vendor corps that the config does not map keep the vendor's own id (`yunzhenji:<id>`).",
+  interfaces: [NodeRef],
+  fields: (t) => ({
+    id: t.id({ nullable: false, resolve: (corp) => encodeGlobalId("Corp", [corp.corpId]) }),
+    corpId: t.exposeString("corpId", { nullable: false, description: "WeCom corpid, or the vendor-scoped id of an unmapped vendor corp." }),
+    name: t.string({ nullable: true, resolve: (corp, _args, ctx) => corpName(ctx, corp, "name") }),
+    shortName: t.string({ nullable: true, resolve: (corp, _args, ctx) => corpName(ctx, corp, "shortName") }),
+    accounts: t.field({
+      type: WeComAccountConnection,
+      nullable: false,
+      description: "The corp's WeCom accounts on yunzhenji cloud phones, in the vendor's order.",
+      args: { online: t.arg.boolean(), first: t.arg.int(), after: t.arg.string() },
+      resolve: (corp, args, ctx, info) => {
+        const window = parseWindow(args);
+        return softly(ctx, info, emptyConnection(window), async () => {
+          const rows = await accountsOfCorp(ctx.loaders, corp, args.online ?? null);
+          return toConnection(window, rows.slice(window.offset, window.offset + window.limit), rows.length);
+        });
+      },
+    }),
+    employees: t.field({
+      type: EmployeeConnection,
+      nullable: false,
+      description: "The corp's employees from shiheng's list, in its order.",
+      args: { status: t.arg({ type: EmployeeStatusEnum }), first: t.arg.int(), after: t.arg.string() },
+      resolve: (corp, args, ctx, info) => {
+        const window = parseWindow(args);
+        return softly(ctx, info, emptyConnection(window), async () => {
+          const refs = await employeesOfCorp(ctx.loaders, corp.corpId, args.status ?? null);
+          return toConnection(window, refs.slice(window.offset, window.offset + window.limit), refs.length);
+        });
+      },
+    }),
+    customers: t.field({
+      type: CustomerConnection,
+      nullable: false,
+      description: "The corp's customer follow relations from yunzhong, newest first.",
+      args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
+      resolve: (corp, args, ctx, info) => {
+        const window = parseWindow(args);
+        const plan = planCustomerQuery(args.filter);
+        return softly(ctx, info, emptyConnection(window), async () => {
+          const { nodes, total } = await customersWindow(ctx.loaders, corp, plan, window.offset, window.limit);
+          return toConnection(window, nodes, total);
+        });
+      },
+    }),
+    tags: t.field({
+      type: [CustomerTagRef],
+      nullable: false,
+      description: "The corp's customer tag catalogue (yunzhong).",
+      resolve: (corp, _args, ctx, info) => softly(ctx, info, [], () => tagsOfCorp(ctx.loaders, corp)),
+    }),
+  }),
+});
+
+// A mapped corp without a configured name takes the name yunzhenji gives it.
+async function corpName(ctx: GraphContext, corp: Corp, field: "name" | "shortName"): Promise<string | null> {
+  if (corp[field] !== null || corp.yunzhenjiCorpId === null || !ctx.loaders.has("yunzhenji")) return corp[field];
+  const account = (await ctx.loaders.accounts()).byCorp.get(corp.yunzhenjiCorpId)?.[0];
+  return account?.vendorCorp?.[field] ?? null;
+}
+
+/** A corp by id: configured ones first, then vendor corps that the config does not map. */
+export async function findCorp(ctx: GraphContext, corpId: string): Promise<Corp | null> {
+  const configured = ctx.corps.get(corpId);
+  if (configured) return configured;
+  const vendorId = parseVendorCorpId(corpId);
+  if (vendorId?.vendor === "yunzhenji") {
+    if (!ctx.loaders.has("yunzhenji")) return null;
+    const account = (await ctx.loaders.accounts()).byCorp.get(vendorId.id)?.[0];
+    return account ? ctx.corps.forYunzhenji(account.vendorCorpId, account.vendorCorp) : null;
+  }
+  if (vendorId?.vendor === "yunzhong") {
+    const sameAccount = ctx.corps.corps.some((c) => c.yunzhong?.uniacid === vendorId.uniacid);
+    return sameAccount ? ctx.corps.forYunzhong(vendorId.uniacid, vendorId.cropId) : null;
+  }
+  // shiheng names corps by WeCom corpid itself, so its corps exist without a corps[] entry.
+  if (!ctx.loaders.has("shiheng")) return null;
+  return (await ctx.loaders.employees()).byCorp.has(corpId) ? CorpDirectory.unlisted(corpId) : null;
+}
+
+builder.queryFields((t) => ({
+  corps: t.field({
+    type: [CorpRef],
+    nullable: false,
+    description: "The corps of the config's corps[], in its order.",
+    resolve: (_root, _args, ctx) => ctx.corps.corps,
+  }),
+  corp: t.field({
+    type: CorpRef,
+    nullable: true,
+    description: "A corp by WeCom corpid (or `yunzhenji:<id>` for an unmapped yunzhenji corp); null when unknown.",
+    args: { corpId: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => findCorp(ctx, args.corpId),
+  }),
+}));

@@ -1,0 +1,105 @@
+import { CorpDirectory } from "../domain/corps.js";
+import type { EmployeeField } from "../domain/types.js";
+import { accountsOfEmployee } from "../loaders/accounts.js";
+import { customersWindow, planCustomerQuery } from "../loaders/customers.js";
+import { employeeField, type EmployeeRef } from "../loaders/employeeFields.js";
+import { employeeStatus, findEmployee } from "../loaders/employees.js";
+import { builder } from "./builder.js";
+import { connectionType } from "./connection.js";
+import { emptyConnection, parseWindow, toConnection } from "./connectionArgs.js";
+import type { GraphContext } from "./context.js";
+import { CorpRef } from "./Corp.js";
+import { CustomerFilterInput } from "./CustomerFilter.js";
+import { EmployeeStatusEnum, GenderEnum } from "./enums.js";
+import { CustomerConnection } from "./ExternalCustomer.js";
+import { encodeGlobalId } from "./globalId.js";
+import { NodeRef } from "./Node.js";
+import { softly } from "./softly.js";
+import { WeComAccountRef } from "./WeComAccount.js";
+
+export const EmployeeObject = builder.objectRef<EmployeeRef>("Employee");
+
+// A nullable text field answered by the cheapest source that carries it (loaders/employeeFields.ts).
+function text(field: Extract<EmployeeField, "name" | "mobile" | "email" | "position" | "avatarUrl">, description?: string) {
+  return {
+    nullable: true as const,
+    ...(description ? { description } : {}),
+    resolve: async (ref: EmployeeRef, _args: object, ctx: GraphContext) => (await employeeField(ctx.loaders, ref, field)) ?? null,
+  };
+}
+
+EmployeeObject.implement({
+  description: "A WeCom member, joined across the directory, yunzhong and shiheng by (corpId, userid).",
+  interfaces: [NodeRef],
+  fields: (t) => ({
+    id: t.id({ nullable: false, resolve: (ref) => encodeGlobalId("Employee", [ref.corpId, ref.userId.toLowerCase()]) }),
+    corpId: t.exposeString("corpId", { nullable: false }),
+    userId: t.string({
+      nullable: false,
+      description: "The WeCom userid (case-insensitive; spelled as the best source at hand spells it).",
+      resolve: (ref) => ref.known[0]?.userId ?? ref.userId,
+    }),
+    name: t.string(text("name")),
+    mobile: t.string(text("mobile")),
+    email: t.string(text("email")),
+    position: t.string(text("position")),
+    avatarUrl: t.string(text("avatarUrl")),
+    status: t.field({
+      type: EmployeeStatusEnum,
+      nullable: false,
+      resolve: (ref, _args, ctx, info) => softly(ctx, info, "UNKNOWN" as const, async () => (await employeeStatus(ctx.loaders, ref)) ?? "UNKNOWN"),
+    }),
+    gender: t.field({
+      type: GenderEnum,
+      nullable: false,
+      resolve: (ref, _args, ctx, info) => softly(ctx, info, "UNSPECIFIED" as const, async () => (await employeeField(ctx.loaders, ref, "gender")) ?? "UNSPECIFIED"),
+    }),
+    departmentIds: t.intList({
+      nullable: false,
+      resolve: (ref, _args, ctx, info) => softly(ctx, info, [], async () => (await employeeField(ctx.loaders, ref, "departmentIds")) ?? []),
+    }),
+    corp: t.field({
+      type: CorpRef,
+      nullable: false,
+      resolve: (ref, _args, ctx) => ctx.corps.get(ref.corpId) ?? CorpDirectory.unlisted(ref.corpId),
+    }),
+    wecomAccounts: t.field({
+      type: [WeComAccountRef],
+      nullable: false,
+      description: "yunzhenji accounts with this employee's mobile in the employee's corp.",
+      resolve: (ref, _args, ctx, info) =>
+        softly(ctx, info, [], async () => {
+          const corp = ctx.corps.get(ref.corpId);
+          return corp ? accountsOfEmployee(ctx.loaders, corp, ref) : [];
+        }),
+    }),
+    customers: t.field({
+      type: CustomerConnection,
+      nullable: false,
+      description: "Customers this employee owns (yunzhong), newest first.",
+      args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
+      resolve: (ref, args, ctx, info) => {
+        const window = parseWindow(args);
+        const plan = planCustomerQuery(args.filter, ref.userId);
+        return softly(ctx, info, emptyConnection(window), async () => {
+          const corp = ctx.corps.get(ref.corpId);
+          if (!corp) return emptyConnection(window);
+          const { nodes, total } = await customersWindow(ctx.loaders, corp, plan, window.offset, window.limit);
+          return toConnection(window, nodes, total);
+        });
+      },
+    }),
+  }),
+});
+
+export const EmployeeConnection = connectionType("Employee", EmployeeObject);
+
+builder.queryFields((t) => ({
+  employee: t.field({
+    type: EmployeeObject,
+    nullable: true,
+    description: "An employee by corp and userid (case-insensitive); null when no source knows it.",
+    args: { corpId: t.arg.string({ required: true }), userId: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => findEmployee(ctx.loaders, args.corpId, args.userId),
+  }),
+}));

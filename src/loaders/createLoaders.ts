@@ -1,0 +1,96 @@
+// Everything a request may ask of the vendors, built fresh per request so nothing is cached across
+// users; within a request each distinct upstream call is made once, whoever needs it.
+import type { Vendor } from "../errors/codes.js";
+import { vendorNotConfigured } from "../errors/GraphError.js";
+import { loadAccountIndex, type AccountIndex } from "./accountIndex.js";
+import { createAccountPageLoader, type AccountPageLoader } from "./accountPageLoader.js";
+import { createCustomerPageLoader, type CustomerPageLoader } from "./customerPageLoader.js";
+import { createDirectoryLoader, DEFAULT_DIRECTORY_CONCURRENCY, type DirectoryLoader } from "./directoryLoader.js";
+import { loadEmployeeIndex, type EmployeeIndex } from "./employeeIndex.js";
+import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "./sources.js";
+
+/**
+ * Page sizes vendors told us before, kept across requests. Only a hint: every answer says its own
+ * page size and sliceRemote corrects a stale one, so this never changes a result, only saves a call.
+ */
+export class PageSizeHints {
+  private readonly sizes = new Map<string, number>();
+  get(key: string): number | null {
+    return this.sizes.get(key) ?? null;
+  }
+  set(key: string, size: number): void {
+    if (this.sizes.size > 10_000) this.sizes.clear();
+    this.sizes.set(key, size);
+  }
+}
+
+export interface LoaderOptions {
+  directoryConcurrency?: number;
+  hints?: PageSizeHints;
+}
+
+export class Loaders {
+  readonly hints: PageSizeHints;
+  private readonly directoryConcurrency: number;
+  private directoryLoader?: DirectoryLoader;
+  private customerPageLoader?: CustomerPageLoader;
+  private accountPageLoader?: AccountPageLoader;
+  private accountIndex?: Promise<AccountIndex>;
+  private employeeIndex?: Promise<EmployeeIndex>;
+  private readonly memos = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly sources: Sources,
+    options: LoaderOptions = {},
+  ) {
+    this.hints = options.hints ?? new PageSizeHints();
+    this.directoryConcurrency = options.directoryConcurrency ?? DEFAULT_DIRECTORY_CONCURRENCY;
+  }
+
+  has(vendor: Vendor): boolean {
+    return this.sources[vendor] !== undefined;
+  }
+
+  /** Throws VENDOR_NOT_CONFIGURED when a field needs a vendor that is off, even if it makes no call. */
+  ensure(vendor: Vendor): void {
+    this.need(vendor);
+  }
+
+  get directory(): DirectoryLoader {
+    return (this.directoryLoader ??= createDirectoryLoader(this.need("directory") as ProfileSource, this.directoryConcurrency));
+  }
+
+  get customerPages(): CustomerPageLoader {
+    return (this.customerPageLoader ??= createCustomerPageLoader(this.need("yunzhong") as CustomerSource));
+  }
+
+  get accountPages(): AccountPageLoader {
+    return (this.accountPageLoader ??= createAccountPageLoader(this.need("yunzhenji") as AccountSource));
+  }
+
+  /** The whole yunzhenji list, walked at most once per request. */
+  accounts(): Promise<AccountIndex> {
+    return (this.accountIndex ??= loadAccountIndex(this.need("yunzhenji") as AccountSource));
+  }
+
+  /** The whole shiheng list, walked at most once per request. */
+  employees(): Promise<EmployeeIndex> {
+    return (this.employeeIndex ??= loadEmployeeIndex(this.need("shiheng") as EmployeeListSource));
+  }
+
+  /** Request-scoped memo for derived work (indexes built from loaded data), keyed by the caller. */
+  memo<T>(key: string, build: () => Promise<T>): Promise<T> {
+    let value = this.memos.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = build();
+      this.memos.set(key, value);
+    }
+    return value;
+  }
+
+  private need(vendor: Vendor): NonNullable<Sources[Vendor]> {
+    const source = this.sources[vendor];
+    if (!source) throw vendorNotConfigured(vendor);
+    return source;
+  }
+}

@@ -1,0 +1,173 @@
+// yunzhong customers: CustomerFilter pushed down to the vendor's search parameters where it can
+// filter, applied here exactly where it cannot (several tags, addWay UNKNOWN), and paged by offset.
+import { ADD_WAY_BY_CODE, addWayCode, customerStatusCode, type AddWay, type CustomerStatus } from "../domain/enums.js";
+import type { Corp } from "../domain/corps.js";
+import type { CustomerPage, CustomerTag, EmployeeFacts, ExternalCustomer } from "../domain/types.js";
+import { sameUserId } from "../domain/userId.js";
+import type { Loaders } from "./createLoaders.js";
+import { employeeRef, type EmployeeRef } from "./employeeFields.js";
+import { sliceRemote } from "./sliceRemote.js";
+import type { CustomerSearch } from "./sources.js";
+
+export interface CustomerFilter {
+  ownerUserId?: string | null;
+  tagIds?: readonly string[] | null;
+  addWay?: AddWay | null;
+  status?: CustomerStatus | null;
+  addedAfter?: Date | null;
+  addedBefore?: Date | null;
+  search?: string | null;
+  remark?: string | null;
+}
+
+/** A customer row as the graph sees it: the row, the corp it was listed under, and its owner. */
+export interface CustomerNode {
+  row: ExternalCustomer;
+  corp: Corp;
+  owner: EmployeeRef;
+  addedBy: EmployeeRef | null;
+}
+
+interface Plan {
+  /** Nothing can match (contradictory bounds, no tags); no call is made. */
+  empty: boolean;
+  search: CustomerSearch;
+  /** Several tags: one pushed-down walk per tag, merged. */
+  tagUnion: string[] | null;
+  /** What the vendor cannot filter, checked here on every row. */
+  local: ((row: ExternalCustomer) => boolean) | null;
+}
+
+const KNOWN_ADD_WAY_CODES = new Set(Object.keys(ADD_WAY_BY_CODE).map(Number).filter((code) => code !== 0));
+
+export function planCustomerQuery(filter: CustomerFilter | null | undefined, owner: string | null = null): Plan {
+  const search: CustomerSearch = {};
+  const plan: Plan = { empty: false, search, tagUnion: null, local: null };
+  const f = filter ?? {};
+  if (owner && f.ownerUserId && !sameUserId(owner, f.ownerUserId)) plan.empty = true;
+  const ownerUserId = owner ?? f.ownerUserId ?? null;
+  if (ownerUserId) search.employeeUserId = ownerUserId;
+  if (f.status) search.status = customerStatusCode(f.status);
+  if (f.search) search.customer = f.search;
+  if (f.remark) search.remark = f.remark;
+  if (f.addedAfter || f.addedBefore) {
+    // Inclusive bounds on whole seconds (`createtime` is unix seconds).
+    const from = f.addedAfter ? Math.ceil(f.addedAfter.getTime() / 1000) : 0;
+    const to = f.addedBefore ? Math.floor(f.addedBefore.getTime() / 1000) : 2147483647;
+    if (from > to) plan.empty = true;
+    search.addedFrom = Math.max(0, from);
+    search.addedTo = Math.max(0, to);
+  }
+  if (f.addWay === "UNKNOWN") {
+    // UNKNOWN stands for 0 and for every code we do not recognise, which no single vendor code can say.
+    plan.local = (row) => row.addWayCode === null || !KNOWN_ADD_WAY_CODES.has(row.addWayCode);
+  } else if (f.addWay) {
+    search.addWayType = addWayCode(f.addWay);
+  }
+  if (f.tagIds) {
+    const tags = [...new Set(f.tagIds)];
+    if (tags.length === 0) plan.empty = true;
+    else if (tags.length === 1) search.tagId = tags[0] as string;
+    else plan.tagUnion = tags;
+  }
+  return plan;
+}
+
+export interface CustomerWindow {
+  nodes: CustomerNode[];
+  total: number;
+}
+
+export async function customersWindow(loaders: Loaders, corp: Corp, plan: Plan, offset: number, limit: number): Promise<CustomerWindow> {
+  loaders.ensure("yunzhong");
+  const yz = corp.yunzhong;
+  if (!yz || plan.empty) return { nodes: [], total: 0 };
+  if (!plan.tagUnion && !plan.local) {
+    const hintKey = `yunzhong:${yz.uniacid}`;
+    const slice = await sliceRemote({
+      offset,
+      limit,
+      pageSizeHint: loaders.hints.get(hintKey),
+      fetchPage: async (page) => {
+        const result = await loaders.customerPages.load({ uniacid: yz.uniacid, page, search: plan.search });
+        return { rows: nodesOfPage(corp, result), pageSize: result.perPage, total: result.total };
+      },
+    });
+    loaders.hints.set(hintKey, slice.pageSize);
+    return { nodes: slice.rows, total: slice.total };
+  }
+  const all = await filteredCustomers(loaders, corp, plan);
+  return { nodes: all.slice(offset, offset + limit), total: all.length };
+}
+
+async function filteredCustomers(loaders: Loaders, corp: Corp, plan: Plan): Promise<CustomerNode[]> {
+  const searches = plan.tagUnion ? plan.tagUnion.map((tagId) => ({ ...plan.search, tagId })) : [plan.search];
+  const lists = await Promise.all(searches.map((search) => walkCustomers(loaders, corp, search)));
+  let nodes: CustomerNode[];
+  if (lists.length === 1) nodes = lists[0] ?? [];
+  else {
+    // Merged in yunzhong's own order, newest row first (its list is ordered by row id, descending).
+    const byId = new Map<number, CustomerNode>();
+    for (const list of lists) for (const node of list) byId.set(node.row.rowId, node);
+    nodes = [...byId.values()].sort((a, b) => b.row.rowId - a.row.rowId);
+  }
+  return plan.local ? nodes.filter((n) => plan.local?.(n.row)) : nodes;
+}
+
+/** Every row of one pushed-down search, once per request. */
+export function walkCustomers(loaders: Loaders, corp: Corp, search: CustomerSearch): Promise<CustomerNode[]> {
+  const yz = corp.yunzhong;
+  if (!yz) return Promise.resolve([]);
+  return loaders.memo(`customers:${yz.uniacid}:${JSON.stringify(search)}`, async () => {
+    const first = await loaders.customerPages.load({ uniacid: yz.uniacid, page: 1, search });
+    const rest: Promise<CustomerPage>[] = [];
+    for (let page = 2; page <= first.lastPage && first.rows.length > 0; page++) {
+      rest.push(loaders.customerPages.load({ uniacid: yz.uniacid, page, search }));
+    }
+    const pages = [first, ...(await Promise.all(rest))];
+    const seen = new Set<number>();
+    const nodes: CustomerNode[] = [];
+    for (const page of pages) {
+      for (const node of nodesOfPage(corp, page)) {
+        if (seen.has(node.row.rowId)) continue;
+        seen.add(node.row.rowId);
+        nodes.push(node);
+      }
+    }
+    return nodes;
+  });
+}
+
+export async function tagsOfCorp(loaders: Loaders, corp: Corp): Promise<CustomerTag[]> {
+  loaders.ensure("yunzhong");
+  if (!corp.yunzhong) return [];
+  const page = await loaders.customerPages.load({ uniacid: corp.yunzhong.uniacid, page: 1, search: {} });
+  return page.tags;
+}
+
+/** A customer row by the parts its node id carries; null when yunzhong no longer lists it. */
+export async function findCustomer(loaders: Loaders, corp: Corp, rowId: number, ownerUserId: string, externalUserId: string): Promise<CustomerNode | null> {
+  const nodes = await walkCustomers(loaders, corp, { customer: externalUserId, employeeUserId: ownerUserId });
+  return nodes.find((n) => n.row.rowId === rowId) ?? null;
+}
+
+function nodesOfPage(corp: Corp, page: CustomerPage): CustomerNode[] {
+  const names = new Map(page.employees.map((e) => [e.userId.toLowerCase(), e.name]));
+  const catalogueFacts = (userId: string): EmployeeFacts | null => {
+    const name = names.get(userId.toLowerCase());
+    return name === undefined ? null : { source: "yunzhong", userId, name };
+  };
+  return page.rows.map((row) => {
+    const owner = employeeRef(corp.corpId, row.ownerUserId, row.ownerFacts ?? catalogueFacts(row.ownerUserId));
+    return { row, corp, owner, addedBy: addedByRef(corp, row, owner) };
+  });
+}
+
+// oper_userid is the employee who added the contact, but yunzhong also stores the customer's own
+// external userid there when the customer added the employee (vendor sample, row 63).
+function addedByRef(corp: Corp, row: ExternalCustomer, owner: EmployeeRef): EmployeeRef | null {
+  const oper = row.addedByUserId;
+  if (!oper || oper === row.externalUserId || /^w[mo][A-Za-z0-9_-]{20,}$/.test(oper)) return null;
+  if (sameUserId(oper, row.ownerUserId)) return owner;
+  return employeeRef(corp.corpId, oper);
+}

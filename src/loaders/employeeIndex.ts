@@ -1,0 +1,23 @@
+import type { ShihengEmployee } from "../domain/types.js";
+import { userIdKey } from "../domain/userId.js";
+import type { EmployeeListSource } from "./sources.js";
+
+/** shiheng's employee list has no corp filter (vendor-docs §2): one walk serves every corp. */
+export interface EmployeeIndex {
+  byUser: Map<string, ShihengEmployee>;
+  /** In the vendor's order. */
+  byCorp: Map<string, ShihengEmployee[]>;
+}
+
+export async function loadEmployeeIndex(source: EmployeeListSource): Promise<EmployeeIndex> {
+  const index: EmployeeIndex = { byUser: new Map(), byCorp: new Map() };
+  for await (const employee of source.employees({ pageSize: 50 })) {
+    const key = userIdKey(employee.corpId, employee.facts.userId);
+    if (index.byUser.has(key)) continue;
+    index.byUser.set(key, employee);
+    const list = index.byCorp.get(employee.corpId);
+    if (list) list.push(employee);
+    else index.byCorp.set(employee.corpId, [employee]);
+  }
+  return index;
+}

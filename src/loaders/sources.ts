@@ -1,0 +1,41 @@
+// What the graph needs from each vendor connector, as structural types: the concrete clients in
+// src/vendors satisfy them, and tests can hand in anything that does.
+import type { CustomerPage, DirectoryProfile, Page, ShihengEmployee, WeComAccount } from "../domain/types.js";
+
+export interface AccountSource {
+  listAccountsPage(args: { online?: boolean; page: number; pageSize: number }): Promise<Page<WeComAccount>>;
+  accounts(args?: { online?: boolean; pageSize?: number }): AsyncIterable<WeComAccount>;
+}
+
+export interface EmployeeListSource {
+  employees(args?: { pageSize?: number }): AsyncIterable<ShihengEmployee>;
+}
+
+/** yunzhong's search parameters (vendor-docs §3), times in unix seconds. */
+export interface CustomerSearch {
+  customer?: string;
+  member?: string;
+  addWayType?: number;
+  tagId?: string;
+  employeeUserId?: string;
+  type?: number;
+  status?: 1 | -1;
+  addedFrom?: number;
+  addedTo?: number;
+  remark?: string;
+}
+
+export interface CustomerSource {
+  listCustomersPage(args: { uniacid: number; page: number; search?: CustomerSearch }): Promise<CustomerPage>;
+}
+
+export interface ProfileSource {
+  getUser(args: { corpId: string; userId: string }): Promise<DirectoryProfile | null>;
+}
+
+export interface Sources {
+  yunzhenji?: AccountSource;
+  shiheng?: EmployeeListSource;
+  yunzhong?: CustomerSource;
+  directory?: ProfileSource;
+}
