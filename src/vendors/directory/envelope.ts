@@ -1,0 +1,44 @@
+// The directory answers HTTP 200 with WeCom's `{ errcode, errmsg }`. We branch on errcode only:
+// errmsg is free text that WeCom rewords (and decorates with hints and IPs).
+// Vendor page: /work/shared/vendor-docs/original/directory-getuser.txt; codes: vendor-docs README §4.
+import type { ErrorCode } from "../../errors/codes.js";
+import type { HttpRequest, Transport } from "../http/transport.js";
+import type { UpstreamError } from "../http/UpstreamError.js";
+import type { DirectoryEnvelope } from "./schemas.js";
+
+/** -1: system busy; WeCom asks callers to retry with backoff. */
+export const BUSY_CODES: ReadonlySet<number> = new Set([-1]);
+/** 40014 / 42001 invalid or expired token; 48002 / 60011 no permission (for the corp or the user). */
+export const UNAUTHORIZED_CODES: ReadonlySet<number> = new Set([40014, 42001, 48002, 60011]);
+export const RATE_LIMITED_CODES: ReadonlySet<number> = new Set([45009]);
+/** 40003 invalid userid, 60111 userid not found: the employee does not exist, which is an answer, not a failure. */
+export const NOT_FOUND_CODES: ReadonlySet<number> = new Set([40003, 60111]);
+
+export function isNotFound(envelope: DirectoryEnvelope): boolean {
+  return NOT_FOUND_CODES.has(envelope.errcode);
+}
+
+export function errcodeToCode(errcode: number): ErrorCode {
+  if (UNAUTHORIZED_CODES.has(errcode)) return "UPSTREAM_UNAUTHORIZED";
+  if (RATE_LIMITED_CODES.has(errcode)) return "UPSTREAM_RATE_LIMITED";
+  return "UPSTREAM_ERROR";
+}
+
+/**
+ * The UpstreamError for a failing envelope, or null when errcode is 0 or says "no such user".
+ * Only "busy" is retryable: an auth failure or a rate limit repeats itself and burns quota.
+ */
+export function envelopeError(envelope: DirectoryEnvelope, ctx: { transport: Transport; req: HttpRequest; status?: number }): UpstreamError | null {
+  const { errcode } = envelope;
+  if (errcode === 0 || isNotFound(envelope)) return null;
+  const errmsg = envelope.errmsg ?? null;
+  const { transport, req } = ctx;
+  return transport.error(req, transport.url(req), {
+    code: errcodeToCode(errcode),
+    message: `${transport.vendor} ${req.endpoint}: errcode ${errcode}${errmsg ? ` (${errmsg})` : ""}`,
+    vendorCode: errcode,
+    vendorMessage: errmsg,
+    retryable: BUSY_CODES.has(errcode),
+    ...(ctx.status === undefined ? {} : { status: ctx.status }),
+  });
+}

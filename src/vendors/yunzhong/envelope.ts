@@ -1,0 +1,35 @@
+// yunzhong answers HTTP 200 with `{ result: 0, msg, data: [] }` when it refuses; it has no error
+// codes, so the only signal that says *why* is `msg`. Vendor page:
+// /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt (错误时返回); vendor-docs README §3.
+import type { ErrorCode } from "../../errors/codes.js";
+import type { HttpRequest, Transport } from "../http/transport.js";
+import type { UpstreamError } from "../http/UpstreamError.js";
+import type { YunzhongEnvelope } from "./schemas.js";
+
+/**
+ * Messages that mean our session is not good for this corp: 请先登录 (no or expired session,
+ * README §3 Decision) and 无权管理该企业 (the session's merchant has no right over that uniacid).
+ * Matched as substrings because PHP templates add punctuation around them.
+ */
+export const UNAUTHORIZED_MESSAGES = ["请先登录", "无权管理该企业"] as const;
+
+export function envelopeCode(msg: string | null | undefined): ErrorCode {
+  return UNAUTHORIZED_MESSAGES.some((m) => msg?.includes(m)) ? "UPSTREAM_UNAUTHORIZED" : "UPSTREAM_ERROR";
+}
+
+/**
+ * The UpstreamError for a refusing envelope (`result` other than 1), or null for a success.
+ * Refusals are final: retrying a missing session or a missing right only repeats the answer.
+ */
+export function envelopeError(envelope: YunzhongEnvelope, ctx: { transport: Transport; req: HttpRequest; status?: number }): UpstreamError | null {
+  if (envelope.result === 1) return null;
+  const msg = envelope.msg ?? null;
+  const { transport, req } = ctx;
+  return transport.error(req, transport.url(req), {
+    code: envelopeCode(msg),
+    message: `${transport.vendor} ${req.endpoint}: ${msg ?? "refused without a message"} (result ${envelope.result})`,
+    vendorCode: envelope.result,
+    vendorMessage: msg,
+    ...(ctx.status === undefined ? {} : { status: ctx.status }),
+  });
+}
