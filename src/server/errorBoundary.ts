@@ -10,6 +10,11 @@ import type { GraphContext } from "../graph/context.js";
 import type { Logger } from "../vendors/http/deps.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 
+// Duck-typed: a GraphQLError may come from graphql's other build (CJS vs ESM) and fail instanceof.
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return value instanceof Error && value.name === "GraphQLError";
+}
+
 const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 export const UNEXPECTED_MESSAGE = "Unexpected error.";
 
@@ -35,13 +40,15 @@ function upstreamExtensions(error: UpstreamError): Record<string, unknown> {
 
 /** Idempotent: a client-ready error passes through unchanged. */
 export function toClientError(error: unknown, logger: Logger, path?: readonly (string | number)[]): GraphQLError {
-  const gql = error instanceof GraphQLError ? error : null;
-  const original: unknown = gql ? gql.originalError : error;
+  const gql = isGraphQLError(error) ? error : null;
+  // Executors wrap a resolver's error in one or more GraphQLErrors; what we raised is innermost.
+  let original: unknown = error;
+  while (isGraphQLError(original) && original.originalError) original = original.originalError;
   if (original instanceof UpstreamError) return located(gql, original.message, upstreamExtensions(original), path);
   if (original instanceof GraphError) {
     return located(gql, original.message, { code: original.code, ...(original.vendor ? { vendor: original.vendor } : {}) }, path);
   }
-  if (gql && (original === undefined || original === null || original instanceof GraphQLError)) return gql;
+  if (gql && isGraphQLError(original)) return gql;
   logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original), path: gql?.path }, "unexpected error in a resolver");
   return located(gql, UNEXPECTED_MESSAGE, { code: "INTERNAL_SERVER_ERROR" }, path);
 }
