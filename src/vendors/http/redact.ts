@@ -47,3 +47,13 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(REDACTED);
   return out;
 }
+
+/**
+ * Free text (an error message from fetch, say) with the values of secret query parameters replaced:
+ * node-fetch puts the whole request URL, `access_token` included, into its network-error messages.
+ */
+export function redactSecretParams(text: string): string {
+  return text.replace(/([?&;])([^=&#\s?;]+)=([^&#\s;]*)/g, (whole, sep: string, key: string) =>
+    isSecretKey(key) ? `${sep}${key}=${REDACTED}` : whole,
+  );
+}

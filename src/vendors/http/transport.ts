@@ -1,6 +1,6 @@
 import type { ErrorCode, Vendor } from "../../errors/codes.js";
 import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
-import { redactUrl, scrubSecrets } from "./redact.js";
+import { redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
 import { UpstreamError } from "./UpstreamError.js";
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -48,6 +48,8 @@ export class Transport {
   private readonly headers: Record<string, string>;
   private readonly fetchImpl: FetchLike;
   private readonly secrets: readonly (string | undefined)[];
+  /** Credentials learnt at run time (fresh access tokens); only the newest few matter. */
+  private readonly runtimeSecrets: string[] = [];
 
   constructor(options: TransportOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -76,7 +78,27 @@ export class Transport {
 
   /** Removes configured secrets from vendor-supplied text before it reaches a message. */
   scrub(text: string): string {
-    return scrubSecrets(text, this.secrets);
+    return redactSecretParams(scrubSecrets(scrubSecrets(text, this.secrets), this.runtimeSecrets));
+  }
+
+  /**
+   * Registers a credential obtained at run time (e.g. a freshly issued access token) so that it is
+   * scrubbed like the configured ones. Older ones drop off: an expired token is worth little.
+   */
+  addSecret(secret: string): void {
+    if (!secret || this.runtimeSecrets.includes(secret)) return;
+    this.runtimeSecrets.push(secret);
+    if (this.runtimeSecrets.length > 8) this.runtimeSecrets.shift();
+  }
+
+  /** A network error's cause without the credentials its message may quote (node-fetch quotes the URL). */
+  private safeCause(cause: unknown): Error {
+    const source = cause instanceof Error ? cause : new Error(String(cause));
+    const safe = new Error(this.scrub(source.message));
+    safe.name = source.name;
+    const code = (source as { code?: unknown }).code;
+    if (typeof code === "string") Object.assign(safe, { code });
+    return safe;
   }
 
   error(req: HttpRequest, url: string, init: { code: ErrorCode; message: string; status?: number; retryable?: boolean; cause?: unknown; vendorCode?: string | number | null; vendorMessage?: string | null; traceId?: string | null }): UpstreamError {
@@ -107,10 +129,11 @@ export class Transport {
       try {
         res = await this.fetchImpl(url, { method: req.method, headers, body, signal: controller.signal });
       } catch (cause) {
+        const safe = this.safeCause(cause);
         if (controller.signal.aborted) {
-          throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} did not answer within ${this.timeoutMs} ms`, retryable: true, cause });
+          throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} did not answer within ${this.timeoutMs} ms`, retryable: true, cause: safe });
         }
-        throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} could not be reached: ${(cause as Error)?.message ?? String(cause)}`, retryable: true, cause });
+        throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} could not be reached: ${safe.message}`, retryable: true, cause: safe });
       }
       let text: string;
       try {
@@ -122,7 +145,7 @@ export class Transport {
           message: timedOut ? `${where} did not finish its answer within ${this.timeoutMs} ms` : `${where} broke off its answer`,
           status: res.status,
           retryable: true,
-          cause,
+          cause: this.safeCause(cause),
         });
       }
       this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, url: redactUrl(url), status: res.status, ms: this.clock.now() - started }, "upstream call");
@@ -141,7 +164,7 @@ export class Transport {
       try {
         return { status: res.status, body: JSON.parse(text) as unknown };
       } catch (cause) {
-        throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} answered with malformed JSON (${text.length} bytes, starting ${JSON.stringify(this.scrub(text.slice(0, 40)))})`, status: res.status, cause });
+        throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} answered with malformed JSON (${text.length} bytes, starting ${JSON.stringify(this.scrub(text.slice(0, 40)))})`, status: res.status, cause: this.safeCause(cause) });
       }
     } finally {
       clearTimeout(timer);

@@ -1,0 +1,53 @@
+// Every vendor payload passes a zod schema before mapping. A payload that does not fit is the
+// vendor's fault, not ours, so it becomes UPSTREAM_ERROR with the first bad path spelled out: an
+// operator reading the log must be able to see *what* the vendor changed without a debugger.
+import type { z } from "zod";
+import type { HttpRequest, Transport } from "./transport.js";
+import type { UpstreamError } from "./UpstreamError.js";
+
+export interface DecodeContext {
+  transport: Transport;
+  /** The request whose answer is decoded; kept (redacted) on the error. */
+  req: HttpRequest;
+  /** HTTP status of the answer, when known. */
+  status?: number;
+  /** A vendor's correlation id (shiheng `traceId`), when the envelope had one. */
+  traceId?: string | null;
+}
+
+/** `data.data[3].createtime`; the root itself is `(body)`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out === "" ? "(body)" : out;
+}
+
+/** zod's first issue as `path: problem`, e.g. `data[0].id: expected number, received string`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const first = issues[0];
+  if (!first) return "(body): invalid";
+  const problem = first.message.replace(/^Invalid input: /, "");
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+  return `${formatIssuePath(first.path)}: ${problem}${more}`;
+}
+
+/** The UpstreamError for a payload that failed `schema`, made through the Transport so the request is redacted. */
+export function decodeError(issues: readonly z.core.$ZodIssue[], ctx: DecodeContext): UpstreamError {
+  const { transport, req } = ctx;
+  return transport.error(req, transport.url(req), {
+    code: "UPSTREAM_ERROR",
+    message: `${transport.vendor} ${req.endpoint}: ${describeIssues(issues)}`,
+    ...(ctx.status === undefined ? {} : { status: ctx.status }),
+    ...(ctx.traceId == null ? {} : { traceId: ctx.traceId }),
+  });
+}
+
+/** Parses `body` with `schema`; on failure throws UPSTREAM_ERROR naming the first bad path. */
+export function decode<S extends z.ZodType>(schema: S, body: unknown, ctx: DecodeContext): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw decodeError(result.error.issues, ctx);
+}

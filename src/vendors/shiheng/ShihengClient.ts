@@ -1,0 +1,169 @@
+// 食亨开放平台: the WeCom employees of every corp the app serves, signed per request.
+// Vendor facts: vendor-docs README §2 and original/shiheng-wecom-employee-list.txt.
+import type { Page, ShihengEmployee } from "../../domain/types.js";
+import { checkClientOptions, checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { decode, type DecodeContext } from "../http/decode.js";
+import { systemClock, silentLogger, type Clock, type Logger } from "../http/deps.js";
+import { Transport, type HttpRequest } from "../http/transport.js";
+import type { UpstreamError } from "../http/UpstreamError.js";
+import { withRetry } from "../http/withRetry.js";
+import { envelopeError, readEnvelope } from "./envelope.js";
+import { mapEmployeesPage } from "./map.js";
+import { paginate, rowsOf } from "./paginate.js";
+import { rawEmployeeListSchema } from "./schemas.js";
+import { md5Signer, type ShihengSigner } from "./sign.js";
+
+/** `pageSize` range (original/shiheng-wecom-employee-list.txt: 每页条数 [1~50]). */
+export const SHIHENG_MAX_PAGE_SIZE = 50;
+export const SHIHENG_DEFAULT_PAGE_SIZE = 50;
+/** vendor-docs §2 Decision (path and method). */
+export const SHIHENG_DEFAULT_EMPLOYEE_LIST_PATH = "/open/api/wecom/employee/list";
+export const SHIHENG_DEFAULT_VERSION = "1.0";
+
+export interface ShihengClientOptions extends VendorClientOptions {
+  appId: string;
+  appSecret: string;
+  /** Sent as `version` (default "1.0"). */
+  version?: string;
+  /** Default "/open/api/wecom/employee/list". */
+  employeeListPath?: string;
+  /** Computes `sign` from the body without it (default: the vendor-docs §2 MD5 Decision). */
+  signer?: ShihengSigner;
+  /** Default page size of the iterators, 1..50 (default 50). */
+  pageSize?: number;
+}
+
+export interface ListEmployeesPageParams {
+  pageNum: number;
+  pageSize: number;
+}
+
+export interface EmployeesParams {
+  /** 1..50; default the client's `pageSize` (50). */
+  pageSize?: number;
+}
+
+export class ShihengClient {
+  readonly vendor = "shiheng" as const;
+  readonly transport: Transport;
+  private readonly appId: string;
+  private readonly appSecret: string;
+  private readonly version: string;
+  private readonly employeeListPath: string;
+  private readonly signer: ShihengSigner;
+  private readonly defaultPageSize: number;
+  private readonly retries: number;
+  private readonly retryBaseDelayMs: number | undefined;
+  private readonly random: (() => number) | undefined;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(options: ShihengClientOptions) {
+    const checked = checkClientOptions("shiheng", options);
+    if (!isNonEmptyString(options.appId)) throw new TypeError(`shiheng: appId must be a non-empty string, got ${showValue(options.appId)}`);
+    if (!isNonEmptyString(options.appSecret)) {
+      throw new TypeError(`shiheng: appSecret must be a non-empty string, got ${secretShape(options.appSecret)}`);
+    }
+    const version = options.version ?? SHIHENG_DEFAULT_VERSION;
+    if (!isNonEmptyString(version)) throw new TypeError(`shiheng: version must be a non-empty string, got ${showValue(options.version)}`);
+    const path = options.employeeListPath ?? SHIHENG_DEFAULT_EMPLOYEE_LIST_PATH;
+    if (typeof path !== "string" || !/^\/\S*$/.test(path)) {
+      throw new TypeError(`shiheng: employeeListPath must start with "/" and have no spaces, got ${showValue(options.employeeListPath)}`);
+    }
+    if (options.signer !== undefined && typeof options.signer !== "function") {
+      throw new TypeError(`shiheng: signer must be a function (body, appSecret) => string, got ${showValue(options.signer)}`);
+    }
+    this.defaultPageSize =
+      options.pageSize === undefined ? SHIHENG_DEFAULT_PAGE_SIZE : checkInt("shiheng", "pageSize", options.pageSize, 1, SHIHENG_MAX_PAGE_SIZE);
+    this.appId = options.appId;
+    this.appSecret = options.appSecret;
+    this.version = version;
+    this.employeeListPath = path;
+    this.signer = options.signer ?? md5Signer;
+    this.retries = checked.retries;
+    this.retryBaseDelayMs = checked.retryBaseDelayMs;
+    this.random = options.random;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.transport = new Transport({
+      vendor: "shiheng",
+      baseUrl: checked.baseUrl,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      logger: this.logger,
+      clock: this.clock,
+      secrets: [options.appSecret],
+    });
+  }
+
+  /** One page of the employee list. A pageSize above 50 is refused rather than silently clamped. */
+  async listEmployeesPage(params: ListEmployeesPageParams): Promise<Page<ShihengEmployee>> {
+    const pageNum = checkInt("shiheng", "pageNum", params?.pageNum, 1, Number.MAX_SAFE_INTEGER);
+    const pageSize = checkInt("shiheng", "pageSize", params.pageSize, 1, SHIHENG_MAX_PAGE_SIZE);
+    // Built inside the attempt: every attempt, retries included, gets a fresh timestamp and sign.
+    return this.retry(async () => {
+      const { req, sign } = this.signedRequest({ pageNum, pageSize });
+      const res = await this.transport.request(req);
+      const ctx: DecodeContext = { transport: this.transport, req, status: res.status };
+      const head = readEnvelope(res.body, ctx);
+      if (head.code !== "0") {
+        const error = envelopeError(head, ctx, [sign]);
+        this.logger.warn(
+          { vendor: this.vendor, endpoint: req.endpoint, code: error.code, vendorCode: error.vendorCode, vendorMessage: error.vendorMessage, traceId: error.traceId },
+          `shiheng ${req.endpoint} answered code ${head.code}`,
+        );
+        throw error;
+      }
+      this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, traceId: head.traceId, pageNum, pageSize }, "shiheng answered");
+      const raw = decode(rawEmployeeListSchema, res.body, { ...ctx, traceId: head.traceId });
+      return mapEmployeesPage(raw.result, { pageNum, pageSize });
+    });
+  }
+
+  /** Every page of the employee list (all corps the app serves: the API has no corp filter). */
+  employeePages(params: EmployeesParams = {}): AsyncGenerator<Page<ShihengEmployee>, void, undefined> {
+    const pageSize =
+      params.pageSize === undefined ? this.defaultPageSize : checkInt("shiheng", "pageSize", params.pageSize, 1, SHIHENG_MAX_PAGE_SIZE);
+    return paginate((pageNum) => this.listEmployeesPage({ pageNum, pageSize }));
+  }
+
+  /** Every employee, in the vendor's order, fetched a page at a time as the caller iterates. */
+  employees(params: EmployeesParams = {}): AsyncGenerator<ShihengEmployee, void, undefined> {
+    return rowsOf(this.employeePages(params));
+  }
+
+  /**
+   * The body of vendor-docs §2: `{ appId, sign, version, timestamp, paramContent }`, timestamp in
+   * unix milliseconds from the injected clock, `paramContent` as a JSON object (the signer signs
+   * its JSON text, which is exactly what the transport sends).
+   */
+  private signedRequest(paramContent: { pageNum: number; pageSize: number }): { req: HttpRequest; sign: string } {
+    const unsigned = { appId: this.appId, version: this.version, timestamp: Math.floor(this.clock.now()), paramContent };
+    const sign = this.signer(unsigned, this.appSecret);
+    if (!isNonEmptyString(sign)) throw new TypeError(`shiheng: signer must return a non-empty string, got ${secretShape(sign)}`);
+    return {
+      sign,
+      req: {
+        endpoint: "employee/list",
+        method: "POST",
+        path: this.employeeListPath,
+        json: { appId: unsigned.appId, sign, version: unsigned.version, timestamp: unsigned.timestamp, paramContent },
+      },
+    };
+  }
+
+  private retry<T>(attempt: () => Promise<T>): Promise<T> {
+    return withRetry(attempt, {
+      retries: this.retries,
+      clock: this.clock,
+      ...(this.retryBaseDelayMs === undefined ? {} : { baseDelayMs: this.retryBaseDelayMs }),
+      ...(this.random === undefined ? {} : { random: this.random }),
+      onRetry: (error: UpstreamError, attempt: number, delayMs: number) =>
+        this.logger.warn(
+          { vendor: this.vendor, endpoint: error.endpoint, code: error.code, vendorCode: error.vendorCode, status: error.status, traceId: error.traceId, attempt, delayMs },
+          `shiheng ${error.endpoint} failed (${error.code}); retrying`,
+        ),
+    });
+  }
+}

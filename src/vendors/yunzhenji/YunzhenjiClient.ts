@@ -1,0 +1,203 @@
+// 云真机 (yunzhenji): the WeCom accounts logged in on the platform's cloud phones.
+// Vendor facts: vendor-docs README §1 and original/yunzhenji-wechat-list.txt.
+import type { z } from "zod";
+import type { Page, WeComAccount } from "../../domain/types.js";
+import { checkClientOptions, checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { decode } from "../http/decode.js";
+import { systemClock, silentLogger, type Clock, type Logger } from "../http/deps.js";
+import { Transport, type HttpRequest } from "../http/transport.js";
+import type { UpstreamError } from "../http/UpstreamError.js";
+import { withRetry } from "../http/withRetry.js";
+import { checkEnvelope, isTokenRejection } from "./envelope.js";
+import { mapAccountsPage } from "./map.js";
+import { paginate, rowsOf } from "./paginate.js";
+import { rawTokenSchema, rawWechatListSchema } from "./schemas.js";
+import { FixedToken, TokenManager, type IssuedToken, type TokenProvider } from "./tokenManager.js";
+
+/** `page_size` maximum (original/yunzhenji-wechat-list.txt: 每页条数,默认10,最大100). */
+export const YUNZHENJI_MAX_PAGE_SIZE = 100;
+export const YUNZHENJI_DEFAULT_PAGE_SIZE = 100;
+/** Lifetime the vendor documents for a token, used when its answer omits `expires_in`. */
+export const YUNZHENJI_DEFAULT_TOKEN_TTL_SECONDS = 7200;
+
+export interface YunzhenjiClientOptions extends VendorClientOptions {
+  appId: string;
+  /** Token flow: a token is fetched with it and refreshed before expiry and on 110-112. */
+  appSecret?: string;
+  /** A fixed token instead of `appSecret`: nothing to refresh, so 110-112 are final. */
+  accessToken?: string;
+  /** Default page size of the iterators, 1..100 (default 100). */
+  pageSize?: number;
+}
+
+export interface ListAccountsPageParams {
+  /** true online only, false offline only, absent all. */
+  online?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export interface AccountsParams {
+  online?: boolean;
+  /** 1..100; default the client's `pageSize` (100). */
+  pageSize?: number;
+}
+
+export class YunzhenjiClient {
+  readonly vendor = "yunzhenji" as const;
+  readonly transport: Transport;
+  private readonly appId: string;
+  private readonly appSecret: string | undefined;
+  private readonly tokens: TokenProvider;
+  private readonly defaultPageSize: number;
+  private readonly retries: number;
+  private readonly retryBaseDelayMs: number | undefined;
+  private readonly random: (() => number) | undefined;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(options: YunzhenjiClientOptions) {
+    const checked = checkClientOptions("yunzhenji", options);
+    if (!isNonEmptyString(options.appId)) throw new TypeError(`yunzhenji: appId must be a non-empty string, got ${showValue(options.appId)}`);
+    const { appSecret, accessToken } = options;
+    if (appSecret !== undefined && !isNonEmptyString(appSecret)) {
+      throw new TypeError(`yunzhenji: appSecret must be a non-empty string, got ${secretShape(appSecret)}`);
+    }
+    if (accessToken !== undefined && !isNonEmptyString(accessToken)) {
+      throw new TypeError(`yunzhenji: accessToken must be a non-empty string, got ${secretShape(accessToken)}`);
+    }
+    if ((appSecret === undefined) === (accessToken === undefined)) {
+      throw new TypeError(
+        `yunzhenji: give exactly one of appSecret (token flow) or accessToken (fixed token), got ${appSecret === undefined ? "neither" : "both"}`,
+      );
+    }
+    this.defaultPageSize =
+      options.pageSize === undefined ? YUNZHENJI_DEFAULT_PAGE_SIZE : checkInt("yunzhenji", "pageSize", options.pageSize, 1, YUNZHENJI_MAX_PAGE_SIZE);
+    this.appId = options.appId;
+    this.appSecret = appSecret;
+    this.retries = checked.retries;
+    this.retryBaseDelayMs = checked.retryBaseDelayMs;
+    this.random = options.random;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.transport = new Transport({
+      vendor: "yunzhenji",
+      baseUrl: checked.baseUrl,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      logger: this.logger,
+      clock: this.clock,
+      secrets: [appSecret, accessToken],
+    });
+    this.tokens =
+      accessToken !== undefined
+        ? new FixedToken(accessToken)
+        : new TokenManager({
+            issue: () => this.issueToken(),
+            clock: this.clock,
+            onIssued: (token) => this.transport.addSecret(token),
+          });
+  }
+
+  /** One page of `GET /wechat/list`. A pageSize above 100 is refused rather than silently clamped. */
+  async listAccountsPage(params: ListAccountsPageParams): Promise<Page<WeComAccount>> {
+    const page = checkInt("yunzhenji", "page", params?.page, 1, Number.MAX_SAFE_INTEGER);
+    const pageSize = checkInt("yunzhenji", "pageSize", params.pageSize, 1, YUNZHENJI_MAX_PAGE_SIZE);
+    if (params.online !== undefined && typeof params.online !== "boolean") {
+      throw new TypeError(`yunzhenji: online must be a boolean or absent, got ${showValue(params.online)}`);
+    }
+    const raw = await this.withToken((accessToken) => {
+      const req: HttpRequest = {
+        endpoint: "wechat/list",
+        method: "GET",
+        path: "/wechat/list",
+        query: {
+          app_id: this.appId,
+          access_token: accessToken,
+          // Documented: 0 offline, 1 online, absent (or -1) all.
+          online: params.online === undefined ? undefined : params.online ? 1 : 0,
+          page,
+          page_size: pageSize,
+        },
+      };
+      return this.send(req, rawWechatListSchema);
+    });
+    return mapAccountsPage(raw, { page, pageSize });
+  }
+
+  /** Every page of the account list, in the vendor's order. */
+  accountPages(params: AccountsParams = {}): AsyncGenerator<Page<WeComAccount>, void, undefined> {
+    const pageSize =
+      params.pageSize === undefined ? this.defaultPageSize : checkInt("yunzhenji", "pageSize", params.pageSize, 1, YUNZHENJI_MAX_PAGE_SIZE);
+    const online = params.online;
+    return paginate((page) => this.listAccountsPage({ ...(online === undefined ? {} : { online }), page, pageSize }));
+  }
+
+  /** Every account, in the vendor's order, fetched a page at a time as the caller iterates. */
+  accounts(params: AccountsParams = {}): AsyncGenerator<WeComAccount, void, undefined> {
+    return rowsOf(this.accountPages(params));
+  }
+
+  /**
+   * Runs `call` with a token inside the retry loop. On 110/111/112 the token is replaced and the
+   * call made once more, once per public call (vendor-docs §1: "refresh the token once and retry");
+   * with a fixed token there is nothing to replace and the rejection is final.
+   */
+  private withToken<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
+    let refreshed = false;
+    return this.retry(async () => {
+      const token = await this.tokens.get();
+      try {
+        return await call(token);
+      } catch (error) {
+        if (!isTokenRejection(error) || !this.tokens.canRefresh || refreshed) throw error;
+        refreshed = true;
+        this.logger.info(
+          { vendor: this.vendor, endpoint: error.endpoint, vendorCode: error.vendorCode },
+          "yunzhenji rejected the access token; fetching a new one and trying once more",
+        );
+        this.tokens.invalidate(token);
+        return call(await this.tokens.get());
+      }
+    });
+  }
+
+  /** `POST /oauth/token` (vendor-docs §1 Auth; the Decision fixes the answer's shape). */
+  private async issueToken(): Promise<IssuedToken> {
+    const req: HttpRequest = {
+      endpoint: "oauth/token",
+      method: "POST",
+      path: "/oauth/token",
+      // The vendor's page spells it `grand_type`; vendor-docs §1 says send `grant_type`.
+      json: { app_id: this.appId, app_secret: this.appSecret, grant_type: "client_credentials" },
+    };
+    const raw = await this.send(req, rawTokenSchema);
+    const ttl = raw.data.expires_in;
+    const expiresInSeconds = ttl === null || ttl <= 0 ? YUNZHENJI_DEFAULT_TOKEN_TTL_SECONDS : ttl;
+    this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, expiresInSeconds }, "yunzhenji access token issued");
+    return { accessToken: raw.data.access_token, expiresInSeconds };
+  }
+
+  /** One exchange: HTTP, then the errcode envelope, then the payload's schema. */
+  private async send<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.output<S>> {
+    const res = await this.transport.request(req);
+    const ctx = { transport: this.transport, req, status: res.status };
+    checkEnvelope(res.body, ctx);
+    return decode(schema, res.body, ctx);
+  }
+
+  private retry<T>(attempt: () => Promise<T>): Promise<T> {
+    return withRetry(attempt, {
+      retries: this.retries,
+      clock: this.clock,
+      ...(this.retryBaseDelayMs === undefined ? {} : { baseDelayMs: this.retryBaseDelayMs }),
+      ...(this.random === undefined ? {} : { random: this.random }),
+      onRetry: (error: UpstreamError, attempt: number, delayMs: number) =>
+        this.logger.warn(
+          { vendor: this.vendor, endpoint: error.endpoint, code: error.code, vendorCode: error.vendorCode, status: error.status, attempt, delayMs },
+          `yunzhenji ${error.endpoint} failed (${error.code}); retrying`,
+        ),
+    });
+  }
+}
