@@ -1,6 +1,7 @@
 // One deterministic world, generated from a seed, that all four simulators serve. Values here are
 // canonical (numbers as numbers, lists as lists); each simulator renders them with its vendor's
 // quirks. Tests compute expected answers from this same world.
+import { createHash } from "node:crypto";
 import { createRandom, type Random } from "./random.js";
 
 export interface DatasetSize {
@@ -67,6 +68,8 @@ export interface SimEmployee {
   address: string;
   openUserId: string;
   directLeaders: string[];
+  /** WeCom's personal QR code URL (directory qr_code, yunzhong qr_code, shiheng qrCodeUrl). */
+  qrCode: string;
   /** shiheng's row id. */
   shihengId: number;
   /** false: only the directory knows this employee (joined after shiheng's last sync). */
@@ -296,6 +299,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
         address: r.chance(0.3) ? "广州市海珠区新港中路" : "",
         openUserId: `${corp.cropId}_${userId}`,
         directLeaders: [],
+        qrCode: "",
         shihengId: shihengId++,
         inShiheng: !r.chance(0.03),
         shihengConsent: r.chance(0.5),
@@ -309,6 +313,18 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       first.followUser = true;
       first.status = 1;
     }
+  }
+
+  // Derived without drawing from the PRNG, so adding them left every other value of a seed alone.
+  for (const corp of corps) {
+    const staff = employees.filter((e) => e.corpId === corp.corpId);
+    const leaders = staff.filter((e) => e.position === "区域经理" || e.position === "门店店长");
+    staff.forEach((e, i) => {
+      if (leaders.length > 0 && !leaders.includes(e) && i % 3 !== 0) e.directLeaders = [(leaders[i % leaders.length] as SimEmployee).userId];
+    });
+  }
+  for (const e of employees) {
+    e.qrCode = `https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc${createHash("md5").update(`${e.corpId}/${e.userId}`).digest("hex").slice(0, 16)}`;
   }
 
   const accounts: SimAccount[] = [];
