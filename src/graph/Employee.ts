@@ -100,6 +100,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "An employee by corp and userid (case-insensitive); null when no source knows it.",
     args: { corpId: t.arg.string({ required: true }), userId: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => findEmployee(ctx.loaders, args.corpId, args.userId),
+    resolve: (_root, args, ctx) => findEmployee(ctx.loaders, args.corpId, args.userId, ctx.corps.get(args.corpId) !== null),
   }),
 }));

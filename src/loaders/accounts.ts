@@ -44,7 +44,7 @@ export async function employeeOfAccount(loaders: Loaders, corps: CorpDirectory, 
   const corp = corps.forYunzhenji(account.vendorCorpId, account.vendorCorp);
   // Without a WeCom corpid there is no employee directory to look in; a masked mobile joins nothing.
   if (!corp.mapped || !account.mobileKey) return null;
-  return employeeByMobile(loaders, corp.corpId, account.mobileKey);
+  return employeeByMobile(loaders, corp, account.mobileKey);
 }
 
 export async function findAccount(loaders: Loaders, id: number): Promise<WeComAccount | null> {

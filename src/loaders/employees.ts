@@ -1,24 +1,29 @@
 // Finding employees: by (corpId, userid), by corp, and by mobile for the yunzhenji join.
+import type { Corp } from "../domain/corps.js";
 import type { EmployeeStatus } from "../domain/enums.js";
 import type { ShihengEmployee } from "../domain/types.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeField, employeeRef, type EmployeeRef } from "./employeeFields.js";
 import { userIdKey } from "../domain/userId.js";
+import { UpstreamError } from "../vendors/http/UpstreamError.js";
 
 /**
  * One employee, or null when no source knows it. The directory answers a single lookup in one call
  * and carries every field; shiheng's list costs a whole walk, so it is the fallback when the
  * directory is off or failing.
  */
-export async function findEmployee(loaders: Loaders, corpId: string, userId: string): Promise<EmployeeRef | null> {
+export async function findEmployee(loaders: Loaders, corpId: string, userId: string, corpConfigured = true): Promise<EmployeeRef | null> {
+  if (userId.trim() === "" || corpId.trim() === "") return null;
   let failure: unknown = null;
   if (loaders.has("directory")) {
     try {
       const profile = await loaders.directory.load({ corpId, userId });
       return profile ? employeeRef(corpId, profile.facts.userId, profile.facts) : null;
     } catch (error) {
-      failure = error;
+      // The directory refuses corps it does not serve (60011); for a corp the config does not list
+      // either, that means "unknown corp", which is null rather than an error (contract).
+      if (corpConfigured || !isNoPrivilege(error)) failure = error;
     }
   }
   if (loaders.has("shiheng")) {
@@ -26,7 +31,13 @@ export async function findEmployee(loaders: Loaders, corpId: string, userId: str
     if (row) return employeeRef(corpId, row.facts.userId, row.facts);
     if (!failure) return null;
   }
-  throw failure ?? vendorNotConfigured("directory");
+  if (failure) throw failure;
+  if (!loaders.has("directory")) throw vendorNotConfigured("directory");
+  return null;
+}
+
+function isNoPrivilege(error: unknown): boolean {
+  return error instanceof UpstreamError && error.code === "UPSTREAM_UNAUTHORIZED" && String(error.vendorCode) === "60011";
 }
 
 export function refOf(row: ShihengEmployee): EmployeeRef {
@@ -57,19 +68,41 @@ export async function employeeStatus(loaders: Loaders, ref: EmployeeRef): Promis
  * yunzhenji join (vendor-docs §1). shiheng carries mobiles only of employees who consented, so on a
  * miss the rest of the corp's mobiles come from the directory, once per corp per request.
  */
-export async function employeeByMobile(loaders: Loaders, corpId: string, mobileKey: string): Promise<EmployeeRef | null> {
-  const index = await mobileIndex(loaders, corpId, false);
+export async function employeeByMobile(loaders: Loaders, corp: Corp, mobileKey: string): Promise<EmployeeRef | null> {
+  const uniacid = corp.yunzhong?.uniacid ?? null;
+  const index = await mobileIndex(loaders, corp.corpId, false, uniacid);
   const hit = index.get(mobileKey);
   if (hit !== undefined || !loaders.has("directory")) return hit ?? null;
-  return (await mobileIndex(loaders, corpId, true)).get(mobileKey) ?? null;
+  return (await mobileIndex(loaders, corp.corpId, true, uniacid)).get(mobileKey) ?? null;
 }
 
-function mobileIndex(loaders: Loaders, corpId: string, complete: boolean): Promise<Map<string, EmployeeRef>> {
-  return loaders.memo(`mobileIndex:${complete ? "complete" : "partial"}:${corpId}`, () => buildMobileIndex(loaders, corpId, complete));
+function mobileIndex(loaders: Loaders, corpId: string, complete: boolean, yunzhongUniacid: number | null): Promise<Map<string, EmployeeRef>> {
+  return loaders.memo(`mobileIndex:${complete ? "complete" : "partial"}:${corpId}`, () => buildMobileIndex(loaders, corpId, complete, yunzhongUniacid));
 }
 
-async function buildMobileIndex(loaders: Loaders, corpId: string, complete: boolean): Promise<Map<string, EmployeeRef>> {
+/**
+ * shiheng's list lags behind WeCom (employees who joined since its last sync are missing); yunzhong's
+ * page carries the corp's customer-contact employees, so they are enumerable too. Best effort: when
+ * yunzhong fails, the join still answers from shiheng, and yunzhong's error surfaces wherever a
+ * field really needs it.
+ */
+async function catalogueOnly(loaders: Loaders, corpId: string, uniacid: number, known: readonly EmployeeRef[]): Promise<EmployeeRef[]> {
+  if (!loaders.has("yunzhong")) return [];
+  let page;
+  try {
+    page = await loaders.customerPages.load({ uniacid, page: 1, search: {} });
+  } catch {
+    return [];
+  }
+  const have = new Set(known.map((r) => r.userId.toLowerCase()));
+  return page.employees
+    .filter((e) => !have.has(e.userId.toLowerCase()))
+    .map((e) => employeeRef(corpId, e.userId, { source: "yunzhong", userId: e.userId, name: e.name }));
+}
+
+async function buildMobileIndex(loaders: Loaders, corpId: string, complete: boolean, yunzhongUniacid: number | null): Promise<Map<string, EmployeeRef>> {
   const refs = ((await loaders.employees()).byCorp.get(corpId) ?? []).map(refOf);
+  if (complete && yunzhongUniacid !== null) refs.push(...(await catalogueOnly(loaders, corpId, yunzhongUniacid, refs)));
   const index = new Map<string, EmployeeRef>();
   const keys = complete
     ? await Promise.all(refs.map((ref) => employeeField(loaders, ref, "mobileKey")))
