@@ -159,15 +159,15 @@ function nodesOfPage(corp: Corp, page: CustomerPage): CustomerNode[] {
   };
   return page.rows.map((row) => {
     const owner = employeeRef(corp.corpId, row.ownerUserId, row.ownerFacts ?? catalogueFacts(row.ownerUserId));
-    return { row, corp, owner, addedBy: addedByRef(corp, row, owner) };
+    return { row, corp, owner, addedBy: addedByRef(corp, row, owner, catalogueFacts) };
   });
 }
 
 // oper_userid is the employee who added the contact, but yunzhong also stores the customer's own
 // external userid there when the customer added the employee (vendor sample, row 63).
-function addedByRef(corp: Corp, row: ExternalCustomer, owner: EmployeeRef): EmployeeRef | null {
+function addedByRef(corp: Corp, row: ExternalCustomer, owner: EmployeeRef, catalogue: (userId: string) => EmployeeFacts | null): EmployeeRef | null {
   const oper = row.addedByUserId;
   if (!oper || oper === row.externalUserId || /^w[mo][A-Za-z0-9_-]{20,}$/.test(oper)) return null;
   if (sameUserId(oper, row.ownerUserId)) return owner;
-  return employeeRef(corp.corpId, oper);
+  return employeeRef(corp.corpId, oper, catalogue(oper));
 }

@@ -27,7 +27,14 @@ export async function findEmployee(loaders: Loaders, corpId: string, userId: str
     }
   }
   if (loaders.has("shiheng")) {
-    const row = (await loaders.employees()).byUser.get(userIdKey(corpId, userId));
+    let index;
+    try {
+      index = await loaders.employees();
+    } catch (error) {
+      // The fallback failed too: the primary source's error is the one to report.
+      throw failure ?? error;
+    }
+    const row = index.byUser.get(userIdKey(corpId, userId));
     if (row) return employeeRef(corpId, row.facts.userId, row.facts);
     if (!failure) return null;
   }
