@@ -1,4 +1,5 @@
 // The yoga app, separate from the code that listens: tests call it in-process or serve it on port 0.
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
@@ -9,6 +10,7 @@ import { silentLogger, type Clock, type FetchLike, type Logger } from "../vendor
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
 import { toClientError, useErrorBoundary } from "./errorBoundary.js";
+import { graphiqlFactory, renderGraphiQL, type GraphiQLSettings } from "./graphiql.js";
 
 export interface AppDeps {
   fetch?: FetchLike;
@@ -21,10 +23,7 @@ export interface AppDeps {
   graphiql?: GraphiQLSettings | false;
 }
 
-export interface GraphiQLSettings {
-  title?: string;
-  defaultQuery?: string;
-}
+export type { GraphiQLSettings } from "./graphiql.js";
 
 export type App = YogaServerInstance<Record<string, never>, GraphContext>;
 
@@ -34,7 +33,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
   const graphiql = deps.graphiql ?? {};
-  return createYoga<Record<string, never>, GraphContext>({
+  const yoga: App = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: "/graphql",
     context: (): GraphContext => ({
@@ -43,9 +42,27 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       softErrors: [],
     }),
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
-    plugins: [useErrorBoundary(logger)],
-    graphiql: graphiql === false ? false : { title: graphiql.title ?? "wecom-graph", ...(graphiql.defaultQuery ? { defaultQuery: graphiql.defaultQuery } : {}) },
+    plugins: [
+      // Every field here can fan out to vendor calls, so a query's shape is bounded before it runs.
+      // The limits leave room for the deepest useful walk (customer → owner → account → corp).
+      EnvelopArmorPlugin({
+        maxDepth: { n: 15 },
+        maxAliases: { n: 30 },
+        maxTokens: { n: 5000 },
+        maxDirectives: { n: 30 },
+        costLimit: { maxCost: 20_000 },
+        blockFieldSuggestion: { enabled: false },
+      }),
+      useErrorBoundary(logger),
+    ],
+    // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
+    graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {
+      const response = await yoga.fetch("http://localhost/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+      return response.json();
+    }),
+    renderGraphiQL,
     logging: false,
     landingPage: false,
   });
+  return yoga;
 }

@@ -48,7 +48,11 @@ export function toClientError(error: unknown, logger: Logger, path?: readonly (s
   if (original instanceof GraphError) {
     return located(gql, original.message, { code: original.code, ...(original.vendor ? { vendor: original.vendor } : {}) }, path);
   }
-  if (gql && isGraphQLError(original)) return gql;
+  if (gql && isGraphQLError(original)) {
+    // graphql-js reports bad variables (wrong type, missing) without a code; they are the client's.
+    if (gql.extensions?.["code"] === undefined && !gql.path) return located(gql, gql.message, { ...gql.extensions, code: "BAD_USER_INPUT" });
+    return gql;
+  }
   logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original), path: gql?.path }, "unexpected error in a resolver");
   return located(gql, UNEXPECTED_MESSAGE, { code: "INTERNAL_SERVER_ERROR" }, path);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMobile } from "../../src/domain/mobile.js";
 import type { SimAccount } from "../../src/simulators/dataset.js";
-import { dataCalls, startTestGraph, type TestGraph } from "../helpers/graph.js";
+import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
 import { iso, orNull } from "./expect.js";
 
 let g: TestGraph;
@@ -32,7 +32,7 @@ async function walk(online: boolean | null, first: number) {
   const out: any[] = [];
   let after: string | null = null;
   for (;;) {
-    const res = await g.query(`query($o: Boolean, $f: Int, $a: String) { accounts(online: $o, first: $f, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${FIELDS} } } } }`, { o: online, f: first, a: after });
+    const res: GraphResult = await g.query(`query($o: Boolean, $f: Int, $a: String) { accounts(online: $o, first: $f, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${FIELDS} } } } }`, { o: online, f: first, a: after });
     expect(res.errors).toBeUndefined();
     out.push(...res.data.accounts.edges.map((e: any) => e.node));
     if (!res.data.accounts.pageInfo.hasNextPage) return { nodes: out, total: res.data.accounts.totalCount };

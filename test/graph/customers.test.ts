@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADD_WAY_BY_CODE } from "../../src/domain/enums.js";
-import { startTestGraph, type TestGraph } from "../helpers/graph.js";
+import { startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
 import { CUSTOMER_FIELDS, expectedCustomer, mappedCorps, rowsOfCorp, iso } from "./expect.js";
 
 let g: TestGraph;
@@ -19,9 +19,9 @@ async function allCustomers(corpId: string, filter?: object, first = 100) {
   let after: string | null = null;
   let total = -1;
   for (let i = 0; i < 100; i++) {
-    const res = await g.query(PAGE, { corpId, first, after, filter });
+    const res: GraphResult = await g.query(PAGE, { corpId, first, after, filter });
     expect(res.errors).toBeUndefined();
-    const conn = res.data.corp.customers;
+    const conn: any = res.data.corp.customers;
     total = conn.totalCount;
     for (const e of conn.edges) {
       ids.push(e.node.id);
@@ -57,8 +57,8 @@ describe("Corp.customers", () => {
     const seen: string[] = [];
     let after: string | null = null;
     while (seen.length < 40) {
-      const res = await g.query(PAGE, { corpId: corp.corpId, first: 7, after });
-      const conn = res.data.corp.customers;
+      const res: GraphResult = await g.query(PAGE, { corpId: corp.corpId, first: 7, after });
+      const conn: any = res.data.corp.customers;
       seen.push(...ext(conn.edges.map((e: any) => e.node)));
       after = conn.pageInfo.endCursor;
     }

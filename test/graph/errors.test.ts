@@ -134,3 +134,21 @@ describe("unknown and undecodable ids", () => {
     expect(await g.query(`{ node(id: "${unknown}") { id } corp(corpId: "wwnope") { name } }`)).toEqual({ data: { node: null, corp: null } });
   });
 });
+
+describe("request errors", () => {
+  it("a variable of the wrong type is BAD_USER_INPUT", async () => {
+    const res = await g.query(`query($f: Int) { accounts(first: $f) { totalCount } }`, { f: "many" });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    expect(res.errors![0]!.message).toMatch(/\$f/);
+  });
+
+  it("a query deeper than the limit is refused before any vendor is called", async () => {
+    let deep = "corpId";
+    for (let i = 0; i < 8; i++) deep = `customers(first: 1) { edges { node { owner { corp { ${deep} } } } } }`;
+    const { result, calls } = await g.measure(`{ corps { ${deep} } }`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors!.map((e) => e.message)).toContainEqual(expect.stringMatching(/depth limit of 15 exceeded/i));
+    expect(dataCalls(calls)).toEqual({ yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0 });
+  });
+});

@@ -53,9 +53,9 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     config,
     logs,
     query,
-    measure: async (text, variables) => {
+    measure: async <T,>(text: string, variables?: Record<string, unknown>) => {
       const before = sim.stats();
-      const result = await query(text, variables);
+      const result = await query<T>(text, variables);
       return { result, calls: diffStats(sim.stats(), before) };
     },
     close: () => sim.close(),
