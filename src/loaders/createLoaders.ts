@@ -7,6 +7,7 @@ import { createAccountPageLoader, type AccountPageLoader } from "./accountPageLo
 import { createCustomerPageLoader, type CustomerPageLoader } from "./customerPageLoader.js";
 import { createDirectoryLoader, DEFAULT_DIRECTORY_CONCURRENCY, type DirectoryLoader } from "./directoryLoader.js";
 import { loadEmployeeIndex, type EmployeeIndex } from "./employeeIndex.js";
+import { createListedFactsLoader, type ListedFactsLoader } from "./listedFactsLoader.js";
 import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "./sources.js";
 
 /**
@@ -24,6 +25,8 @@ export class PageSizeHints {
   }
 }
 
+const SHIHENG_WALK = "shiheng:walk-pages";
+
 export interface LoaderOptions {
   directoryConcurrency?: number;
   hints?: PageSizeHints;
@@ -35,6 +38,7 @@ export class Loaders {
   private directoryLoader?: DirectoryLoader;
   private customerPageLoader?: CustomerPageLoader;
   private accountPageLoader?: AccountPageLoader;
+  private listedFactsLoader?: ListedFactsLoader;
   private accountIndex?: Promise<AccountIndex>;
   private employeeIndex?: Promise<EmployeeIndex>;
   private readonly memos = new Map<string, Promise<unknown>>();
@@ -73,9 +77,20 @@ export class Loaders {
     return (this.accountIndex ??= loadAccountIndex(this.need("yunzhenji") as AccountSource));
   }
 
-  /** The whole shiheng list, walked at most once per request. */
+  /** The whole shiheng list, walked at most once per request; its cost is remembered as a hint. */
   employees(): Promise<EmployeeIndex> {
-    return (this.employeeIndex ??= loadEmployeeIndex(this.need("shiheng") as EmployeeListSource));
+    return (this.employeeIndex ??= loadEmployeeIndex(this.need("shiheng") as EmployeeListSource).then((index) => {
+      this.hints.set(SHIHENG_WALK, Math.max(1, Math.ceil(index.byUser.size / 50)));
+      return index;
+    }));
+  }
+
+  /** Employee facts from shiheng's list where a walk beats one getUser per employee (see the loader). */
+  get listedFacts(): ListedFactsLoader {
+    return (this.listedFactsLoader ??= createListedFactsLoader(
+      { walking: () => this.employeeIndex !== undefined, walkCost: () => this.hints.get(SHIHENG_WALK), walk: () => this.employees() },
+      this.has("directory"),
+    ));
   }
 
   /** Request-scoped memo for derived work (indexes built from loaded data), keyed by the caller. */

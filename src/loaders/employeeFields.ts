@@ -3,7 +3,6 @@
 // answered without calling the directory, which costs one call per employee (vendor-docs §4).
 import type { EmployeeFacts, EmployeeField, EmployeeSource } from "../domain/types.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
-import { userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 
 /** An employee as the graph passes it around: who it is, and what we already know for free. */
@@ -42,8 +41,8 @@ export async function employeeField<F extends EmployeeField>(loaders: Loaders, r
 
   if (SHIHENG_FIELDS.has(field) && !has("shiheng") && !has("directory") && loaders.has("shiheng")) {
     try {
-      const row = (await loaders.employees()).byUser.get(userIdKey(ref.corpId, ref.userId));
-      const value = row?.facts[field];
+      const facts = await loaders.listedFacts.load({ corpId: ref.corpId, userId: ref.userId });
+      const value = facts?.[field];
       if (value !== undefined) return value;
     } catch (error) {
       failure = error;

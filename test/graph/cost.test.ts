@@ -95,3 +95,17 @@ describe("upstream cost of joins", () => {
     expect(dataCalls(calls)).toEqual({ yunzhenji: Math.ceil(g.sim.dataset.accounts.length / 100), shiheng: 0, yunzhong: vendorPages(Math.min(20, owned)), directory: 1 });
   });
 });
+
+describe("source planning for employee facts", () => {
+  it("an owner that yunzhong did not embed costs one getUser, not a walk of shiheng's list", async () => {
+    const row = g.sim.dataset.customerRows.find((r) => !r.embedsEmployee)!;
+    const e = g.sim.dataset.employees.find((x) => x.corpId === row.corpId && x.userId === row.ownerUserId)!;
+    const { result, calls } = await g.measure(
+      `query($c: String!, $f: CustomerFilter) { corp(corpId: $c) { customers(filter: $f) { edges { node { externalUserId owner { name mobile } } } } } }`,
+      { c: row.corpId, f: { search: row.externalUserId, ownerUserId: row.ownerUserId } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.corp.customers.edges).toEqual([{ node: { externalUserId: row.externalUserId, owner: { name: e.name, mobile: e.mobile } } }]);
+    expect(dataCalls(calls)).toEqual({ yunzhenji: 0, shiheng: 0, yunzhong: 1, directory: 1 });
+  });
+});
