@@ -1,5 +1,6 @@
 import type { WeComAccount } from "../domain/types.js";
 import type { AccountSource } from "./sources.js";
+import { walkPages } from "./walkPages.js";
 
 /** Every yunzhenji account, walked once per request, indexed for the joins. */
 export interface AccountIndex {
@@ -16,7 +17,7 @@ export function accountMobileKey(vendorCorpId: number, mobileKey: string): strin
 
 export async function loadAccountIndex(source: AccountSource): Promise<AccountIndex> {
   const index: AccountIndex = { all: [], byId: new Map(), byCorpMobile: new Map(), byCorp: new Map() };
-  for await (const account of source.accounts({ pageSize: 100 })) {
+  for (const account of await walkPages((page) => source.listAccountsPage({ page, pageSize: 100 }))) {
     // A vendor that repeats a row across pages (its list shifted while we walked) must not double it.
     if (index.byId.has(account.id)) continue;
     index.all.push(account);

@@ -1,6 +1,7 @@
 import type { ShihengEmployee } from "../domain/types.js";
 import { userIdKey } from "../domain/userId.js";
 import type { EmployeeListSource } from "./sources.js";
+import { walkPages } from "./walkPages.js";
 
 /** shiheng's employee list has no corp filter (vendor-docs §2): one walk serves every corp. */
 export interface EmployeeIndex {
@@ -11,7 +12,7 @@ export interface EmployeeIndex {
 
 export async function loadEmployeeIndex(source: EmployeeListSource): Promise<EmployeeIndex> {
   const index: EmployeeIndex = { byUser: new Map(), byCorp: new Map() };
-  for await (const employee of source.employees({ pageSize: 50 })) {
+  for (const employee of await walkPages((pageNum) => source.listEmployeesPage({ pageNum, pageSize: 50 }))) {
     const key = userIdKey(employee.corpId, employee.facts.userId);
     if (index.byUser.has(key)) continue;
     index.byUser.set(key, employee);

@@ -4,11 +4,10 @@ import type { CustomerPage, DirectoryProfile, Page, ShihengEmployee, WeComAccoun
 
 export interface AccountSource {
   listAccountsPage(args: { online?: boolean; page: number; pageSize: number }): Promise<Page<WeComAccount>>;
-  accounts(args?: { online?: boolean; pageSize?: number }): AsyncIterable<WeComAccount>;
 }
 
 export interface EmployeeListSource {
-  employees(args?: { pageSize?: number }): AsyncIterable<ShihengEmployee>;
+  listEmployeesPage(args: { pageNum: number; pageSize: number }): Promise<Page<ShihengEmployee>>;
 }
 
 /** yunzhong's search parameters (vendor-docs §3), times in unix seconds. */
