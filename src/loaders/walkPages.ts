@@ -5,7 +5,7 @@
 import type { Page } from "../domain/types.js";
 import { mapLimit } from "./mapLimit.js";
 
-export const WALK_CONCURRENCY = 4;
+export const WALK_CONCURRENCY = 6;
 const MAX_PAGES = 10_000;
 
 export async function walkPages<T>(fetchPage: (page: number) => Promise<Page<T>>, concurrency = WALK_CONCURRENCY): Promise<T[]> {
