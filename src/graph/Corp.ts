@@ -3,7 +3,6 @@ import { accountsOfCorp } from "../loaders/accounts.js";
 import { customersWindow, planCustomerQuery, tagsOfCorp } from "../loaders/customers.js";
 import { employeesOfCorp } from "../loaders/employees.js";
 import { builder } from "./builder.js";
-import { emptyConnection, parseWindow, toConnection } from "./connectionArgs.js";
 import type { GraphContext } from "./context.js";
 import { CustomerFilterInput } from "./CustomerFilter.js";
 import { CustomerTagRef } from "./CustomerTag.js";
@@ -12,6 +11,7 @@ import { EmployeeConnection } from "./Employee.js";
 import { CustomerConnection } from "./ExternalCustomer.js";
 import { encodeGlobalId } from "./globalId.js";
 import { NodeRef } from "./Node.js";
+import { resolveConnection, windowOf } from "./resolveConnection.js";
 import { softly } from "./softly.js";
 import { WeComAccountConnection } from "./WeComAccount.js";
 
@@ -30,40 +30,24 @@ CorpRef.implement({
       nullable: false,
       description: "The corp's WeCom accounts on yunzhenji cloud phones, in the vendor's order.",
       args: { online: t.arg.boolean(), first: t.arg.int(), after: t.arg.string() },
-      resolve: (corp, args, ctx, info) => {
-        const window = parseWindow(args);
-        return softly(ctx, info, emptyConnection(window), async () => {
-          const rows = await accountsOfCorp(ctx.loaders, corp, args.online ?? null);
-          return toConnection(window, rows.slice(window.offset, window.offset + window.limit), rows.length);
-        });
-      },
+      resolve: (corp, args, ctx, info) =>
+        resolveConnection(ctx, info, args, async (window) => windowOf(await accountsOfCorp(ctx.loaders, corp, args.online ?? null), window)),
     }),
     employees: t.field({
       type: EmployeeConnection,
       nullable: false,
       description: "The corp's employees from shiheng's list, in its order.",
       args: { status: t.arg({ type: EmployeeStatusEnum }), first: t.arg.int(), after: t.arg.string() },
-      resolve: (corp, args, ctx, info) => {
-        const window = parseWindow(args);
-        return softly(ctx, info, emptyConnection(window), async () => {
-          const refs = await employeesOfCorp(ctx.loaders, corp.corpId, args.status ?? null);
-          return toConnection(window, refs.slice(window.offset, window.offset + window.limit), refs.length);
-        });
-      },
+      resolve: (corp, args, ctx, info) =>
+        resolveConnection(ctx, info, args, async (window) => windowOf(await employeesOfCorp(ctx.loaders, corp.corpId, args.status ?? null), window)),
     }),
     customers: t.field({
       type: CustomerConnection,
       nullable: false,
       description: "The corp's customer follow relations from yunzhong, newest first.",
       args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
-      resolve: (corp, args, ctx, info) => {
-        const window = parseWindow(args);
-        const plan = planCustomerQuery(args.filter);
-        return softly(ctx, info, emptyConnection(window), async () => {
-          const { nodes, total } = await customersWindow(ctx.loaders, corp, plan, window.offset, window.limit);
-          return toConnection(window, nodes, total);
-        });
-      },
+      resolve: (corp, args, ctx, info) =>
+        resolveConnection(ctx, info, args, (window) => customersWindow(ctx.loaders, corp, planCustomerQuery(args.filter), window)),
     }),
     tags: t.field({
       type: [CustomerTagRef],

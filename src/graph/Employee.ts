@@ -6,7 +6,6 @@ import { employeeField, type EmployeeRef } from "../loaders/employeeFields.js";
 import { employeeStatus, findEmployee } from "../loaders/employees.js";
 import { builder } from "./builder.js";
 import { connectionType } from "./connection.js";
-import { emptyConnection, parseWindow, toConnection } from "./connectionArgs.js";
 import type { GraphContext } from "./context.js";
 import { CorpRef } from "./Corp.js";
 import { CustomerFilterInput } from "./CustomerFilter.js";
@@ -14,6 +13,7 @@ import { EmployeeStatusEnum, GenderEnum } from "./enums.js";
 import { CustomerConnection } from "./ExternalCustomer.js";
 import { encodeGlobalId } from "./globalId.js";
 import { NodeRef } from "./Node.js";
+import { resolveConnection } from "./resolveConnection.js";
 import { softly } from "./softly.js";
 import { WeComAccountRef } from "./WeComAccount.js";
 
@@ -78,16 +78,11 @@ EmployeeObject.implement({
       nullable: false,
       description: "Customers this employee owns (yunzhong), newest first.",
       args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
-      resolve: (ref, args, ctx, info) => {
-        const window = parseWindow(args);
-        const plan = planCustomerQuery(args.filter, ref.userId);
-        return softly(ctx, info, emptyConnection(window), async () => {
+      resolve: (ref, args, ctx, info) =>
+        resolveConnection(ctx, info, args, async (window) => {
           const corp = ctx.corps.get(ref.corpId);
-          if (!corp) return emptyConnection(window);
-          const { nodes, total } = await customersWindow(ctx.loaders, corp, plan, window.offset, window.limit);
-          return toConnection(window, nodes, total);
-        });
-      },
+          return corp ? customersWindow(ctx.loaders, corp, planCustomerQuery(args.filter, ref.userId), window) : { nodes: [], total: 0 };
+        }),
     }),
   }),
 });

@@ -2,13 +2,12 @@ import type { WeComAccount } from "../domain/types.js";
 import { accountsWindow, employeeOfAccount } from "../loaders/accounts.js";
 import { builder } from "./builder.js";
 import { connectionType } from "./connection.js";
-import { emptyConnection, parseWindow, toConnection } from "./connectionArgs.js";
 import { CorpRef } from "./Corp.js";
 import { DateTimeScalar } from "./DateTime.js";
 import { EmployeeObject } from "./Employee.js";
 import { encodeGlobalId } from "./globalId.js";
 import { NodeRef } from "./Node.js";
-import { softly } from "./softly.js";
+import { resolveConnection } from "./resolveConnection.js";
 
 export const WeComAccountRef = builder.objectRef<WeComAccount>("WeComAccount");
 
@@ -50,12 +49,6 @@ builder.queryFields((t) => ({
     nullable: false,
     description: "Every account yunzhenji lists, in its order, including those of corps the config does not map.",
     args: { online: t.arg.boolean(), first: t.arg.int(), after: t.arg.string() },
-    resolve: (_root, args, ctx, info) => {
-      const window = parseWindow(args);
-      return softly(ctx, info, emptyConnection(window), async () => {
-        const slice = await accountsWindow(ctx.loaders, args.online ?? null, window.offset, window.limit);
-        return toConnection(window, slice.rows, slice.total);
-      });
-    },
+    resolve: (_root, args, ctx, info) => resolveConnection(ctx, info, args, (window) => accountsWindow(ctx.loaders, args.online ?? null, window)),
   }),
 }));

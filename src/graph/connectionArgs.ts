@@ -1,14 +1,12 @@
 // Connections page by offset: a cursor names a position, not a vendor page, so it stays valid
 // whatever page size the vendor picks. `first` is 1..100 (contract), default 20.
 import { badUserInput } from "../errors/GraphError.js";
+import type { Window } from "../loaders/sliceRemote.js";
 
 export const DEFAULT_FIRST = 20;
 export const MAX_FIRST = 100;
 
-export interface Window {
-  offset: number;
-  limit: number;
-}
+export type { Window } from "../loaders/sliceRemote.js";
 
 const PREFIX = "wg1:";
 

@@ -6,11 +6,11 @@ import { accountMobileKey } from "./accountIndex.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeField, type EmployeeRef } from "./employeeFields.js";
 import { employeeByMobile } from "./employees.js";
-import { sliceRemote, type RemoteSlice } from "./sliceRemote.js";
+import { sliceRemote, type Window } from "./sliceRemote.js";
 
 export const YUNZHENJI_PAGE_SIZE = 100;
 
-export async function accountsWindow(loaders: Loaders, online: boolean | null, offset: number, limit: number): Promise<RemoteSlice<WeComAccount>> {
+export async function accountsWindow(loaders: Loaders, online: boolean | null, { offset, limit }: Window): Promise<{ nodes: WeComAccount[]; total: number }> {
   const hintKey = "yunzhenji";
   const slice = await sliceRemote({
     offset,
@@ -22,7 +22,7 @@ export async function accountsWindow(loaders: Loaders, online: boolean | null, o
     },
   });
   loaders.hints.set(hintKey, slice.pageSize);
-  return slice;
+  return { nodes: slice.rows, total: slice.total };
 }
 
 export async function accountsOfCorp(loaders: Loaders, corp: Corp, online: boolean | null): Promise<WeComAccount[]> {

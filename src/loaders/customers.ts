@@ -6,7 +6,7 @@ import type { CustomerPage, CustomerTag, EmployeeFacts, ExternalCustomer } from 
 import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeRef, type EmployeeRef } from "./employeeFields.js";
-import { sliceRemote } from "./sliceRemote.js";
+import { sliceRemote, type Window } from "./sliceRemote.js";
 import type { CustomerSearch } from "./sources.js";
 
 export interface CustomerFilter {
@@ -73,12 +73,7 @@ export function planCustomerQuery(filter: CustomerFilter | null | undefined, own
   return plan;
 }
 
-export interface CustomerWindow {
-  nodes: CustomerNode[];
-  total: number;
-}
-
-export async function customersWindow(loaders: Loaders, corp: Corp, plan: Plan, offset: number, limit: number): Promise<CustomerWindow> {
+export async function customersWindow(loaders: Loaders, corp: Corp, plan: Plan, { offset, limit }: Window): Promise<{ nodes: CustomerNode[]; total: number }> {
   loaders.ensure("yunzhong");
   const yz = corp.yunzhong;
   if (!yz || plan.empty) return { nodes: [], total: 0 };

@@ -2,6 +2,12 @@
 // whatever page size the vendor uses; yunzhong even picks its own per_page (vendor-docs §3), so
 // the size is learned from the answer and a hint is only ever a guess that the answer corrects.
 
+/** An offset window, as a connection's cursor and `first` define it. */
+export interface Window {
+  offset: number;
+  limit: number;
+}
+
 export interface RemotePage<T> {
   rows: T[];
   /** The page size the vendor says it used. */
