@@ -6,10 +6,11 @@ import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
 import type { Sources } from "../loaders/sources.js";
-import { silentLogger, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
+import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
 import { toClientError, useErrorBoundary } from "./errorBoundary.js";
+import { useRequestLog } from "./useRequestLog.js";
 import { graphiqlFactory, renderGraphiQL, type GraphiQLSettings } from "./graphiql.js";
 
 export interface AppDeps {
@@ -54,6 +55,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
         blockFieldSuggestion: { enabled: false },
       }),
       useErrorBoundary(logger),
+      useRequestLog(logger, deps.clock ?? systemClock),
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
     graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {
