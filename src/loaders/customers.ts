@@ -140,10 +140,19 @@ export async function tagsOfCorp(loaders: Loaders, corp: Corp): Promise<Customer
   return page.tags;
 }
 
-/** A customer row by the parts its node id carries; null when yunzhong no longer lists it. */
+/**
+ * A customer row by the parts its node id carries; null when yunzhong no longer lists it. The
+ * follow relation is (owner, external userid); the row id only picks among duplicates, since a
+ * resync may renumber rows. If the vendor's customer search does not match external userids,
+ * the owner's own list is read instead.
+ */
 export async function findCustomer(loaders: Loaders, corp: Corp, rowId: number, ownerUserId: string, externalUserId: string): Promise<CustomerNode | null> {
-  const nodes = await walkCustomers(loaders, corp, { customer: externalUserId, employeeUserId: ownerUserId });
-  return nodes.find((n) => n.row.rowId === rowId) ?? null;
+  const pick = (nodes: CustomerNode[]) => {
+    const same = nodes.filter((n) => n.row.externalUserId === externalUserId && sameUserId(n.row.ownerUserId, ownerUserId));
+    return same.find((n) => n.row.rowId === rowId) ?? same[0] ?? null;
+  };
+  const found = pick(await walkCustomers(loaders, corp, { customer: externalUserId, employeeUserId: ownerUserId }));
+  return found ?? pick(await walkCustomers(loaders, corp, { employeeUserId: ownerUserId }));
 }
 
 function nodesOfPage(corp: Corp, page: CustomerPage): CustomerNode[] {

@@ -108,4 +108,14 @@ describe("node(id:)", () => {
     expect(owner.userId).toBe(row.userid);
     expect(owner.id).toBe(res.data.employee.id);
   });
+
+  it("finds a customer whose row yunzhong renumbered, and is null for a relation that is gone", async () => {
+    const row = g.sim.dataset.customerRows[5]!;
+    const id = (rowId: number, owner: string) => Buffer.from(`ExternalCustomer:${JSON.stringify([row.uniacid, row.cropId, rowId, owner, row.externalUserId])}`).toString("base64url");
+    const res = await g.query(`query($a: ID!, $b: ID!) { a: node(id: $a) { ... on ExternalCustomer { externalUserId owner { userId } } } b: node(id: $b) { id } }`, {
+      a: id(999999, row.ownerUserId),
+      b: id(row.id, "SomebodyElse"),
+    });
+    expect(res).toEqual({ data: { a: { externalUserId: row.externalUserId, owner: { userId: row.userid } }, b: null } });
+  });
 });
