@@ -140,12 +140,18 @@ export function graphiqlFactory(config: AppConfig, settings: GraphiQLSettings, r
   };
 }
 
+// GraphiQL's draggable tabs keep a stale transform from their first layout when the page opens
+// with several tabs, and apply it as soon as a tab gets focus (on mouse down): the tab jumps
+// away from under the pointer and the first click on it is lost (seen in Chromium 156, headless
+// and headed). Pinning tabs in place costs only the drag-to-reorder animation.
+const TAB_FIX = "<style>.graphiql-tab{transform:none!important}</style>";
+
 // The page inlines about 9 MB of GraphiQL; the options rarely change, so keep the last page.
 let lastPage: { key: string; html: string } | null = null;
 
 /** Yoga's `renderGraphiQL` option: GraphiQL with its assets inlined (no CDN). */
 export function renderGraphiQL(options: GraphiQLOptions): string {
   const key = JSON.stringify(options);
-  if (lastPage?.key !== key) lastPage = { key, html: renderOffline(options) };
+  if (lastPage?.key !== key) lastPage = { key, html: renderOffline(options).replace("</head>", `${TAB_FIX}</head>`) };
   return lastPage.html;
 }

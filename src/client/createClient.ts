@@ -1,0 +1,178 @@
+// A typed GraphQL-over-HTTP client for wecom-graph with no dependency beyond `graphql` (to print
+// documents) and the platform's fetch, so the same file serves a browser frontend and a Node
+// service. Types come from the documents that `npm run codegen` generates into ./generated/:
+// the compiler checks the variables and types the result; nothing is written by hand.
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { Kind, print, type DocumentNode } from "graphql";
+
+/** The codes wecom-graph puts in `extensions.code` (contract), and GraphQL's own request errors. */
+export type GraphErrorCode =
+  | "UPSTREAM_ERROR"
+  | "UPSTREAM_TIMEOUT"
+  | "UPSTREAM_UNAUTHORIZED"
+  | "UPSTREAM_RATE_LIMITED"
+  | "VENDOR_NOT_CONFIGURED"
+  | "BAD_USER_INPUT"
+  | "GRAPHQL_PARSE_FAILED"
+  | "GRAPHQL_VALIDATION_FAILED"
+  | "INTERNAL_SERVER_ERROR";
+
+export type Vendor = "yunzhenji" | "shiheng" | "yunzhong" | "directory";
+
+export interface GraphErrorExtensions {
+  // `string & {}` keeps editor completion for the known codes while accepting codes added later.
+  code?: GraphErrorCode | (string & {});
+  vendor?: Vendor | (string & {});
+  [key: string]: unknown;
+}
+
+export interface GraphErrorShape {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions?: GraphErrorExtensions;
+}
+
+/** A response with data; `errors` lists the fields that failed when the answer is partial. */
+export interface GraphResult<TData> {
+  data: TData;
+  errors?: readonly GraphErrorShape[];
+}
+
+/**
+ * Thrown when there is no data to return: the server answered with errors only (`errors` holds
+ * them, codes in `extensions.code`), or the exchange failed below GraphQL (`errors` is empty and
+ * `status` tells the HTTP status, null when there was no response).
+ */
+export class GraphClientError extends Error {
+  override readonly name = "GraphClientError";
+  readonly errors: readonly GraphErrorShape[];
+  readonly status: number | null;
+  readonly operationName: string | null;
+
+  constructor(message: string, errors: readonly GraphErrorShape[], status: number | null, operationName: string | null, options?: { cause?: unknown }) {
+    super(message, options);
+    this.errors = errors;
+    this.status = status;
+    this.operationName = operationName;
+  }
+
+  /** The distinct `extensions.code` values of the errors, in order of first appearance. */
+  get codes(): string[] {
+    return [...new Set(this.errors.flatMap((e) => (typeof e.extensions?.code === "string" ? [e.extensions.code] : [])))];
+  }
+}
+
+type HeaderMap = Record<string, string>;
+
+export interface ClientOptions {
+  /** The graph's URL, e.g. "http://localhost:4000/graphql". */
+  endpoint: string;
+  /** Sent with every request; a function is called per request (e.g. to read a fresh token). */
+  headers?: HeaderMap | (() => HeaderMap | Promise<HeaderMap>);
+  /** The `Authorization` header value, e.g. "Bearer …"; wins over `headers`. */
+  authorization?: string | (() => string | Promise<string>);
+  /** Defaults to the global fetch (browsers, Node 18+). */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Extra headers for this request only. */
+  headers?: HeaderMap;
+}
+
+// Operations whose variables are all optional may be called without them; the others may not.
+// Callers wrap TVariables in NoInfer so it comes from the document alone: inferred from the
+// argument too, an object with extra or misspelt variables would be accepted.
+type RequestArgs<TVariables> = {} extends TVariables
+  ? [variables?: TVariables, options?: RequestOptions]
+  : [variables: TVariables, options?: RequestOptions];
+
+export interface GraphClient {
+  request<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...args: RequestArgs<NoInfer<TVariables>>
+  ): Promise<GraphResult<TData>>;
+}
+
+export function createClient(options: ClientOptions): GraphClient {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  if (typeof doFetch !== "function") throw new TypeError("createClient: no fetch available; pass options.fetch");
+  // Documents are module constants: print each once, not per request.
+  const printed = new WeakMap<DocumentNode, { query: string; operationName: string | null }>();
+
+  return {
+    async request<TData, TVariables extends Record<string, unknown>>(
+      document: TypedDocumentNode<TData, TVariables>,
+      ...[variables, requestOptions]: RequestArgs<NoInfer<TVariables>>
+    ): Promise<GraphResult<TData>> {
+      let source = printed.get(document);
+      if (!source) {
+        source = { query: print(document), operationName: operationNameOf(document) };
+        printed.set(document, source);
+      }
+      // Headers, not a plain object: names are case-insensitive, so a caller's "Content-Type" or
+      // "Authorization" replaces ours instead of being sent beside it.
+      const headers = new Headers({ "content-type": "application/json", accept: "application/graphql-response+json, application/json;q=0.9" });
+      const extra = [typeof options.headers === "function" ? await options.headers() : options.headers, requestOptions?.headers];
+      for (const map of extra) for (const [key, value] of Object.entries(map ?? {})) headers.set(key, value);
+      if (options.authorization !== undefined) {
+        headers.set("authorization", typeof options.authorization === "function" ? await options.authorization() : options.authorization);
+      }
+      const name = source.operationName;
+      const label = name ?? "anonymous operation";
+
+      let response: Response;
+      try {
+        response = await doFetch(options.endpoint, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ query: source.query, ...(name ? { operationName: name } : {}), ...(variables ? { variables } : {}) }),
+          ...(requestOptions?.signal ? { signal: requestOptions.signal } : {}),
+        });
+      } catch (cause) {
+        // An abort the caller asked for stays an AbortError, as with fetch itself.
+        if (requestOptions?.signal?.aborted) throw cause;
+        throw new GraphClientError(`${label}: request to ${options.endpoint} failed: ${(cause as Error).message}`, [], null, name, { cause });
+      }
+
+      const text = await response.text();
+      const body = parseBody(text);
+      if (!body) {
+        throw new GraphClientError(`${label}: HTTP ${response.status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ""}`, [], response.status, name);
+      }
+      const errors = body.errors && body.errors.length > 0 ? body.errors : undefined;
+      if (body.data === undefined || body.data === null) {
+        const first = errors?.[0];
+        const summary = first ? `${first.message}${typeof first.extensions?.code === "string" ? ` [${first.extensions.code}]` : ""}` : "no data and no errors";
+        const more = errors && errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+        throw new GraphClientError(`${label}: ${summary}${more}`, errors ?? [], response.status, name);
+      }
+      return errors ? { data: body.data as TData, errors } : { data: body.data as TData };
+    },
+  };
+}
+
+function operationNameOf(document: DocumentNode): string | null {
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) return definition.name?.value ?? null;
+  }
+  return null;
+}
+
+// Anything that is not a JSON object with `data` or `errors` (a proxy's HTML page, say) is not a
+// GraphQL response, whatever its status.
+function parseBody(text: string): { data?: unknown; errors?: GraphErrorShape[] } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  if (!("data" in record) && !("errors" in record)) return null;
+  if (record["errors"] !== undefined && !Array.isArray(record["errors"])) return null;
+  return record as { data?: unknown; errors?: GraphErrorShape[] };
+}
