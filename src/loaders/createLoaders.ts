@@ -8,6 +8,7 @@ import { createCustomerPageLoader, type CustomerPageLoader } from "./customerPag
 import { createDirectoryLoader, DEFAULT_DIRECTORY_CONCURRENCY, type DirectoryLoader } from "./directoryLoader.js";
 import { loadEmployeeIndex, type EmployeeIndex } from "./employeeIndex.js";
 import { createListedFactsLoader, type ListedFactsLoader } from "./listedFactsLoader.js";
+import type { ListCache } from "./ListCache.js";
 import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "./sources.js";
 
 /**
@@ -30,10 +31,13 @@ const SHIHENG_WALK = "shiheng:walk-pages";
 export interface LoaderOptions {
   directoryConcurrency?: number;
   hints?: PageSizeHints;
+  /** Whole-list walks shared across requests (off unless the config sets a TTL). */
+  lists?: ListCache;
 }
 
 export class Loaders {
   readonly hints: PageSizeHints;
+  private readonly lists: ListCache | null;
   private readonly directoryConcurrency: number;
   private directoryLoader?: DirectoryLoader;
   private customerPageLoader?: CustomerPageLoader;
@@ -48,6 +52,7 @@ export class Loaders {
     options: LoaderOptions = {},
   ) {
     this.hints = options.hints ?? new PageSizeHints();
+    this.lists = options.lists ?? null;
     this.directoryConcurrency = options.directoryConcurrency ?? DEFAULT_DIRECTORY_CONCURRENCY;
   }
 
@@ -74,12 +79,14 @@ export class Loaders {
 
   /** The whole yunzhenji list, walked at most once per request. */
   accounts(): Promise<AccountIndex> {
-    return (this.accountIndex ??= loadAccountIndex(this.need("yunzhenji") as AccountSource));
+    const source = this.need("yunzhenji") as AccountSource;
+    return (this.accountIndex ??= this.shared("yunzhenji:accounts", () => loadAccountIndex(source)));
   }
 
   /** The whole shiheng list, walked at most once per request; its cost is remembered as a hint. */
   employees(): Promise<EmployeeIndex> {
-    return (this.employeeIndex ??= loadEmployeeIndex(this.need("shiheng") as EmployeeListSource).then((index) => {
+    const source = this.need("shiheng") as EmployeeListSource;
+    return (this.employeeIndex ??= this.shared("shiheng:employees", () => loadEmployeeIndex(source)).then((index) => {
       this.hints.set(SHIHENG_WALK, Math.max(1, Math.ceil(index.byUser.size / 50)));
       return index;
     }));
@@ -101,6 +108,10 @@ export class Loaders {
       this.memos.set(key, value);
     }
     return value;
+  }
+
+  private shared<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.lists ? this.lists.get(key, load) : load();
   }
 
   private need(vendor: Vendor): NonNullable<Sources[Vendor]> {

@@ -5,6 +5,7 @@ import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
+import { ListCache } from "../loaders/ListCache.js";
 import type { Sources } from "../loaders/sources.js";
 import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
 import type { AppConfig } from "./config.js";
@@ -33,12 +34,13 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const sources = deps.sources ?? createSources(config.vendors, { fetch: deps.fetch, logger, clock: deps.clock, retryBaseDelayMs: deps.retryBaseDelayMs });
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
+  const lists = new ListCache(config.cache.listTtlSeconds * 1000, deps.clock ?? systemClock);
   const graphiql = deps.graphiql ?? {};
   const yoga: App = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: "/graphql",
     context: (): GraphContext => ({
-      loaders: new Loaders(sources, { hints, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
+      loaders: new Loaders(sources, { hints, lists, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
       corps,
       softErrors: [],
     }),

@@ -50,6 +50,8 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   corps: z.array(corp).default([]),
+  /** Whole-list walks (yunzhenji accounts, shiheng employees) shared across requests for this long; 0 = per request. */
+  cache: z.strictObject({ listTtlSeconds: z.number().int().min(0).max(3600).default(0) }).default({ listTtlSeconds: 0 }),
 });
 
 export type AppConfig = z.output<typeof configSchema>;
