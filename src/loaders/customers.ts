@@ -24,7 +24,8 @@ export interface CustomerFilter {
 export interface CustomerNode {
   row: ExternalCustomer;
   corp: Corp;
-  owner: EmployeeRef;
+  /** Null only when the row names no owner at all. */
+  owner: EmployeeRef | null;
   addedBy: EmployeeRef | null;
 }
 
@@ -162,16 +163,16 @@ function nodesOfPage(corp: Corp, page: CustomerPage): CustomerNode[] {
     return name === undefined ? null : { source: "yunzhong", userId, name };
   };
   return page.rows.map((row) => {
-    const owner = employeeRef(corp.corpId, row.ownerUserId, row.ownerFacts ?? catalogueFacts(row.ownerUserId));
+    const owner = row.ownerUserId.trim() === "" ? null : employeeRef(corp.corpId, row.ownerUserId, row.ownerFacts ?? catalogueFacts(row.ownerUserId));
     return { row, corp, owner, addedBy: addedByRef(corp, row, owner, catalogueFacts) };
   });
 }
 
 // oper_userid is the employee who added the contact, but yunzhong also stores the customer's own
 // external userid there when the customer added the employee (vendor sample, row 63).
-function addedByRef(corp: Corp, row: ExternalCustomer, owner: EmployeeRef, catalogue: (userId: string) => EmployeeFacts | null): EmployeeRef | null {
+function addedByRef(corp: Corp, row: ExternalCustomer, owner: EmployeeRef | null, catalogue: (userId: string) => EmployeeFacts | null): EmployeeRef | null {
   const oper = row.addedByUserId;
   if (!oper || oper === row.externalUserId || /^w[mo][A-Za-z0-9_-]{20,}$/.test(oper)) return null;
-  if (sameUserId(oper, row.ownerUserId)) return owner;
+  if (owner && sameUserId(oper, row.ownerUserId)) return owner;
   return employeeRef(corp.corpId, oper, catalogue(oper));
 }
