@@ -3,18 +3,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DirectoryClient } from "../../src/vendors/directory/DirectoryClient.js";
-import type { FetchLike } from "../../src/vendors/http/deps.js";
+import { answeringFetch } from "./helpers.js";
 
 const sample = readFileSync(new URL("../fixtures/directory-getuser-sample.json", import.meta.url), "utf8");
 const requestSample = JSON.parse(readFileSync(new URL("../fixtures/directory-getuser-request-sample.json", import.meta.url), "utf8")) as Record<string, string>;
 
 describe("directory vendor sample (getUser 返回示例)", () => {
   it("decodes and maps every field the profile carries", async () => {
-    const sent: { url: string; method: string; body?: string }[] = [];
-    const fetch: FetchLike = async (url, init) => {
-      sent.push({ url, method: init.method, ...(init.body === undefined ? {} : { body: init.body }) });
-      return { status: 200, ok: true, headers: { get: () => null }, text: async () => sample };
-    };
+    const { fetch, calls: sent } = answeringFetch(() => sample);
     const client = new DirectoryClient({ baseUrl: "https://dir.example.com", headers: { Authorization: "Bearer sample-token" }, fetch, retries: 0 });
     const profile = await client.getUser({ corpId: requestSample.corpId as string, userId: requestSample.userid as string });
     expect(profile).toEqual({
@@ -41,8 +37,8 @@ describe("directory vendor sample (getUser 返回示例)", () => {
       openUserId: "xxxxxx",
     });
     expect(sent).toHaveLength(1);
-    expect(sent[0]?.url).toBe("https://dir.example.com/api/v1/getUser");
+    expect(sent[0]?.url.href).toBe("https://dir.example.com/api/v1/getUser");
     expect(sent[0]?.method).toBe("POST");
-    expect(JSON.parse(sent[0]?.body ?? "null")).toEqual({ corpId: "wxxxxxxxxxxx078", userId: "xxxxxxxxx", userid: "xxxxxxxxx" });
+    expect(sent[0]?.body).toEqual({ corpId: "wxxxxxxxxxxx078", userId: "xxxxxxxxx", userid: "xxxxxxxxx" });
   });
 });

@@ -3,56 +3,31 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DirectoryClient, type DirectoryClientOptions } from "../../src/vendors/directory/DirectoryClient.js";
-import type { Clock, FetchLike, Logger } from "../../src/vendors/http/deps.js";
-import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
+import type { FetchLike } from "../../src/vendors/http/deps.js";
+import { answeringFetch, captureLogger, expectNoSecrets, failure, fastClock } from "./helpers.js";
 
 const TOKEN = "t0ken-of-the-directory";
 const sample = (): Record<string, unknown> => JSON.parse(readFileSync(new URL("../fixtures/directory-getuser-sample.json", import.meta.url), "utf8"));
 
-function fakeFetch(answer: (n: number, body: Record<string, unknown>) => unknown): { fetch: FetchLike; calls: { url: string; init: Parameters<FetchLike>[1] }[] } {
-  const calls: { url: string; init: Parameters<FetchLike>[1] }[] = [];
-  const fetch: FetchLike = async (url, init) => {
-    calls.push({ url, init });
-    let out = answer(calls.length, JSON.parse(init.body ?? "{}") as Record<string, unknown>);
-    let status = 200;
-    if (out && typeof out === "object" && "status" in out && "body" in out) {
-      status = (out as { status: number }).status;
-      out = (out as { body: unknown }).body;
-    }
-    const text = typeof out === "string" ? out : JSON.stringify(out);
-    return { status, ok: status < 300, headers: { get: () => null }, text: async () => text };
-  };
-  return { fetch, calls };
-}
-
-const sleeps: number[] = [];
-const fastClock: Clock = { now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) };
+const clock = fastClock();
+const sleeps = clock.sleeps;
 
 function client(fetch: FetchLike, extra: Partial<DirectoryClientOptions> = {}): DirectoryClient {
-  return new DirectoryClient({ baseUrl: "https://dir.example.com/", headers: { Authorization: `Bearer ${TOKEN}` }, fetch, clock: fastClock, random: () => 0.5, ...extra });
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
+  return new DirectoryClient({ baseUrl: "https://dir.example.com/", headers: { Authorization: `Bearer ${TOKEN}` }, fetch, clock, random: () => 0.5, ...extra });
 }
 
 const user = { corpId: "ww1", userId: "ZhangSan" };
 
 describe("directory request", () => {
   it("POSTs JSON with both userId and userid and the configured Authorization header", async () => {
-    const { fetch, calls } = fakeFetch(() => sample());
+    const { fetch, calls } = answeringFetch(() => sample());
     await client(fetch).getUser(user);
     expect(calls).toHaveLength(1);
-    expect(calls[0]?.url).toBe("https://dir.example.com/api/v1/getUser");
-    expect(calls[0]?.init.method).toBe("POST");
-    expect(calls[0]?.init.headers.Authorization).toBe(`Bearer ${TOKEN}`);
-    expect(calls[0]?.init.headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(calls[0]?.init.body ?? "")).toEqual({ corpId: "ww1", userId: "ZhangSan", userid: "ZhangSan" });
+    expect(calls[0]?.url.href).toBe("https://dir.example.com/api/v1/getUser");
+    expect(calls[0]?.method).toBe("POST");
+    expect(calls[0]?.headers.Authorization).toBe(`Bearer ${TOKEN}`);
+    expect(calls[0]?.headers["content-type"]).toBe("application/json");
+    expect(calls[0]?.body).toEqual({ corpId: "ww1", userId: "ZhangSan", userid: "ZhangSan" });
   });
 
   it.each([
@@ -60,7 +35,7 @@ describe("directory request", () => {
     [{ corpId: "ww1", userId: 42 }, /userId must be a non-empty string, got 42/],
     [{ corpId: "ww1" }, /userId must be a non-empty string, got undefined/],
   ])("rejects getUser(%j) with a TypeError", async (args, message) => {
-    const { fetch, calls } = fakeFetch(() => sample());
+    const { fetch, calls } = answeringFetch(() => sample());
     await expect(client(fetch).getUser(args as never)).rejects.toThrow(message);
     expect(calls).toHaveLength(0);
   });
@@ -83,7 +58,7 @@ describe("directory errcodes", () => {
     [47001, "UPSTREAM_ERROR"],
     [41009, "UPSTREAM_ERROR"],
   ])("errcode %i -> %s, not retried", async (errcode, code) => {
-    const { fetch, calls } = fakeFetch(() => ({ errcode, errmsg: "whatever it says" }));
+    const { fetch, calls } = answeringFetch(() => ({ errcode, errmsg: "whatever it says" }));
     const error = await failure(client(fetch).getUser(user));
     expect(error).toMatchObject({ code, vendor: "directory", endpoint: "getUser", vendorCode: errcode, vendorMessage: "whatever it says", retryable: false });
     expect(error.message).toBe(`directory getUser: errcode ${errcode} (whatever it says)`);
@@ -91,21 +66,21 @@ describe("directory errcodes", () => {
   });
 
   it("branches on errcode, never on errmsg", async () => {
-    const { fetch } = fakeFetch(() => ({ errcode: 60011, errmsg: "ok" }));
+    const { fetch } = answeringFetch(() => ({ errcode: 60011, errmsg: "ok" }));
     expect((await failure(client(fetch).getUser(user))).code).toBe("UPSTREAM_UNAUTHORIZED");
-    const { fetch: notFound } = fakeFetch(() => ({ errcode: 60111, errmsg: "no privilege" }));
+    const { fetch: notFound } = answeringFetch(() => ({ errcode: 60111, errmsg: "no privilege" }));
     expect(await client(notFound).getUser(user)).toBeNull();
   });
 
   it.each([40003, 60111, "60111"])("errcode %j is a missing employee: null", async (errcode) => {
-    const { fetch, calls } = fakeFetch(() => ({ errcode, errmsg: "userid not found" }));
+    const { fetch, calls } = answeringFetch(() => ({ errcode, errmsg: "userid not found" }));
     expect(await client(fetch).getUser(user)).toBeNull();
     expect(calls).toHaveLength(1);
   });
 
   it("retries -1 (busy) at most twice with backoff, then fails with UPSTREAM_ERROR", async () => {
     sleeps.length = 0;
-    const { fetch, calls } = fakeFetch(() => ({ errcode: -1, errmsg: "system busy" }));
+    const { fetch, calls } = answeringFetch(() => ({ errcode: -1, errmsg: "system busy" }));
     const error = await failure(client(fetch, { retryBaseDelayMs: 8 }).getUser(user));
     expect(error).toMatchObject({ code: "UPSTREAM_ERROR", vendorCode: -1, retryable: true });
     expect(calls).toHaveLength(3);
@@ -113,7 +88,7 @@ describe("directory errcodes", () => {
   });
 
   it("recovers from -1 then success", async () => {
-    const { fetch, calls } = fakeFetch((n) => (n === 1 ? { errcode: "-1", errmsg: "busy" } : sample()));
+    const { fetch, calls } = answeringFetch((_call, n) => (n === 1 ? { errcode: "-1", errmsg: "busy" } : sample()));
     expect((await client(fetch).getUser(user))?.facts.userId).toBe("zhangsan");
     expect(calls).toHaveLength(2);
   });
@@ -121,19 +96,19 @@ describe("directory errcodes", () => {
 
 describe("directory payload quirks", () => {
   it("reads gender and status as strings or ints, and main_department as a string", async () => {
-    const { fetch } = fakeFetch(() => ({ ...sample(), gender: 2, status: "5", main_department: "7", department: ["7", 1] }));
+    const { fetch } = answeringFetch(() => ({ ...sample(), gender: 2, status: "5", main_department: "7", department: ["7", 1] }));
     const profile = await client(fetch).getUser(user);
     expect(profile?.facts).toMatchObject({ gender: "FEMALE", status: "LEFT", departmentIds: [7, 1] });
     expect(profile?.mainDepartment).toBe(7);
   });
 
   it("maps unknown enum codes to UNSPECIFIED / UNKNOWN", async () => {
-    const { fetch } = fakeFetch(() => ({ ...sample(), gender: "9", status: 6 }));
+    const { fetch } = answeringFetch(() => ({ ...sample(), gender: "9", status: 6 }));
     expect((await client(fetch).getUser(user))?.facts).toMatchObject({ gender: "UNSPECIFIED", status: "UNKNOWN" });
   });
 
   it("leaves fields the payload does not carry undefined, and \"\" as null", async () => {
-    const { fetch } = fakeFetch(() => ({ errcode: 0, errmsg: "ok", userid: "LiSi", name: "李四", mobile: "", email: "", gender: "" }));
+    const { fetch } = answeringFetch(() => ({ errcode: 0, errmsg: "ok", userid: "LiSi", name: "李四", mobile: "", email: "", gender: "" }));
     const profile = await client(fetch).getUser({ corpId: "ww9", userId: "lisi" });
     expect(profile).toEqual({
       corpId: "ww9",
@@ -149,7 +124,7 @@ describe("directory payload quirks", () => {
   });
 
   it("normalises a +86 mobile and keeps a masked one without a key", async () => {
-    const { fetch } = fakeFetch((n) => ({ ...sample(), mobile: n === 1 ? "+86 138-0000-0000" : "1380****000" }));
+    const { fetch } = answeringFetch((_call, n) => ({ ...sample(), mobile: n === 1 ? "+86 138-0000-0000" : "1380****000" }));
     const c = client(fetch);
     expect((await c.getUser(user))?.facts).toMatchObject({ mobile: "13800000000", mobileKey: "13800000000" });
     expect((await c.getUser(user))?.facts).toMatchObject({ mobile: "1380****000", mobileKey: null });
@@ -165,7 +140,7 @@ describe("directory broken payloads", () => {
     ["a list", [], /^directory getUser: \(body\): /],
     ["direct_leader as a string", { ...sample(), direct_leader: "lisi" }, /direct_leader: /],
   ])("rejects %s with UPSTREAM_ERROR naming the path", async (_name, body, message) => {
-    const { fetch, calls } = fakeFetch(() => body);
+    const { fetch, calls } = answeringFetch(() => body);
     const error = await failure(client(fetch).getUser(user));
     expect(error).toMatchObject({ code: "UPSTREAM_ERROR", retryable: false, status: 200 });
     expect(error.message).toMatch(message);
@@ -173,7 +148,7 @@ describe("directory broken payloads", () => {
   });
 
   it("rejects malformed JSON with UPSTREAM_ERROR", async () => {
-    const { fetch } = fakeFetch(() => '{"errcode":0,"userid":"zh');
+    const { fetch } = answeringFetch(() => '{"errcode":0,"userid":"zh');
     const error = await failure(client(fetch).getUser(user));
     expect(error.code).toBe("UPSTREAM_ERROR");
     expect(error.message).toMatch(/malformed JSON/);
@@ -182,17 +157,13 @@ describe("directory broken payloads", () => {
 
 describe("directory secrets", () => {
   it("keeps the bearer token out of errors and logs, even when the vendor echoes it", async () => {
-    const lines: string[] = [];
-    const log = (obj: object, msg?: string) => void lines.push(`${JSON.stringify(obj)} ${msg ?? ""}`);
-    const logger: Logger = { debug: log, info: log, warn: log, error: log };
-    const { fetch } = fakeFetch((n) => (n < 3 ? { errcode: -1, errmsg: `busy for token ${TOKEN}` } : { errcode: 40014, errmsg: `invalid access_token: ${TOKEN}` }));
+    const logger = captureLogger();
+    const { fetch } = answeringFetch((_call, n) => (n < 3 ? { errcode: -1, errmsg: `busy for token ${TOKEN}` } : { errcode: 40014, errmsg: `invalid access_token: ${TOKEN}` }));
     const error = await failure(client(fetch, { logger }).getUser(user));
     expect(error.code).toBe("UPSTREAM_UNAUTHORIZED");
     expect(error.message).toContain("[REDACTED]");
     expect(error.request?.headers.Authorization).toBe("[REDACTED]");
-    expect(lines.length).toBeGreaterThanOrEqual(2);
-    for (const text of [...lines, error.message, JSON.stringify(error), String(error.vendorMessage), String(error.stack)]) {
-      expect(text).not.toContain(TOKEN);
-    }
+    expect(logger.lines.length).toBeGreaterThanOrEqual(2);
+    expectNoSecrets([...logger.texts(), error.message, JSON.stringify(error), String(error.vendorMessage), String(error.stack)], [TOKEN]);
   });
 });

@@ -1,29 +1,18 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { classifyCode } from "../../src/vendors/shiheng/envelope.js";
 import { genderFact, mapEmployee, mapEmployeesPage, statusFact } from "../../src/vendors/shiheng/map.js";
 import { rawEmployeeListSchema, rawEmployeeSchema } from "../../src/vendors/shiheng/schemas.js";
 import { ShihengClient, type ShihengClientOptions } from "../../src/vendors/shiheng/ShihengClient.js";
 import { compareCodePoints, md5Signer, signingText } from "../../src/vendors/shiheng/sign.js";
 import { employeeRow, fakeShiheng, referenceSign, SH_APP_ID, SH_SECRET } from "./shihengFakes.js";
-import { captureLogger, fakeClock, scriptedFetch, type Answer, type Call } from "./yunzhenjiFakes.js";
+import { captureLogger, expectNoSecrets, failure, fakeClock, scriptedFetch, type Override } from "./helpers.js";
 
 const BASE = "http://sh.test/shiheng";
 const fixtureText = readFileSync(new URL("../fixtures/shiheng-employee-list.json", import.meta.url), "utf8");
 
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(UpstreamError);
-    return error as UpstreamError;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function setup(opts: { total?: number; override?: (call: Call, calls: Call[]) => Answer | undefined | Promise<Answer | undefined>; client?: Partial<ShihengClientOptions> } = {}) {
+function setup(opts: { total?: number; override?: Override; client?: Partial<ShihengClientOptions> } = {}) {
   const clock = fakeClock();
   const logger = captureLogger();
   const fake = fakeShiheng({ clock, ...(opts.total === undefined ? {} : { total: opts.total }), ...(opts.override ? { override: opts.override } : {}) });
@@ -279,10 +268,7 @@ describe("shiheng errors", () => {
     });
     const e = await failure(client.listEmployeesPage({ pageNum: 1, pageSize: 5 }));
     expect(sentSign).toMatch(/^[0-9A-F]{32}$/);
-    for (const text of [e.message, e.vendorMessage, JSON.stringify(e), e.stack, JSON.stringify(logger.lines)]) {
-      expect(text).not.toContain(sentSign);
-      expect(text).not.toContain(SH_SECRET);
-    }
+    expectNoSecrets([e.message, e.vendorMessage, JSON.stringify(e), e.stack, JSON.stringify(logger.lines)], [sentSign, SH_SECRET]);
   });
 });
 

@@ -2,7 +2,7 @@
 // answer. Tests against the real simulator live in shiheng.sim.test.ts.
 import { createHash } from "node:crypto";
 import type { Clock } from "../../src/vendors/http/deps.js";
-import { scriptedFetch, type Answer, type Call } from "./yunzhenjiFakes.js";
+import { scriptedFetch, type Override } from "./helpers.js";
 
 export const SH_APP_ID = "sh-app-1";
 export const SH_SECRET = "sh-secret-value-42";
@@ -34,7 +34,7 @@ export function employeeRow(i: number, consent: boolean) {
   };
 }
 
-export function fakeShiheng(options: { total?: number; clock: Clock; override?: (call: Call, calls: Call[]) => Answer | undefined | Promise<Answer | undefined> }) {
+export function fakeShiheng(options: { total?: number; clock: Clock; override?: Override }) {
   const total = options.total ?? 7;
   const rows = Array.from({ length: total }, (_, i) => employeeRow(i, i % 2 === 0));
   let trace = 0;

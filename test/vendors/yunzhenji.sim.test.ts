@@ -1,59 +1,28 @@
 // YunzhenjiClient against the real yunzhenji simulator (src/simulators), values from its dataset.
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import type { SimAccount } from "../../src/simulators/dataset.js";
-import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
 import type { WeComAccount } from "../../src/domain/types.js";
-import { defaultFetch, type FetchLike } from "../../src/vendors/http/deps.js";
-import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
+import type { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { YunzhenjiClient, type YunzhenjiClientOptions } from "../../src/vendors/yunzhenji/YunzhenjiClient.js";
-import { captureLogger } from "./yunzhenjiFakes.js";
+import { captureLogger, expectNoSecrets, failure, fakeClock, HTTP_FAULTS, recordingFetch, simulatorsForFile, type FaultCase } from "./helpers.js";
 
 /** One virtual clock for the simulator and the client: token lifetimes pass without waiting. */
-const clock = {
-  t: Date.UTC(2024, 5, 1, 8, 0, 0),
-  now(): number {
-    return this.t;
-  },
-  async sleep(ms: number): Promise<void> {
-    this.t += ms;
-  },
-  advance(ms: number): void {
-    this.t += ms;
-  },
-};
-
-const sim: RunningSimulators = await startSimulators({ clock });
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const clock = fakeClock(Date.UTC(2024, 5, 1, 8, 0, 0));
+const sim = await simulatorsForFile({ clock });
 
 const { appId, appSecret } = SIM_CREDENTIALS.yunzhenji;
 const accounts = [...sim.dataset.accounts].sort((a, b) => a.id - b.id);
 /** Every access token the client sent, so the tests can look for it where it must not be. */
-const sentTokens = new Set<string>();
-const recordingFetch: FetchLike = (url, init) => {
-  const token = new URL(url).searchParams.get("access_token");
-  if (token) sentTokens.add(token);
-  return defaultFetch(url, init);
-};
+const { fetch: sendingFetch, seen: sentTokens } = recordingFetch((url) => new URL(url).searchParams.get("access_token"));
 
 function client(options: Partial<YunzhenjiClientOptions> = {}) {
   const logger = captureLogger();
-  const c = new YunzhenjiClient({ baseUrl: `${sim.url}/yunzhenji`, appId, appSecret, clock, logger, fetch: recordingFetch, retryBaseDelayMs: 1, ...options });
+  const c = new YunzhenjiClient({ baseUrl: `${sim.url}/yunzhenji`, appId, appSecret, clock, logger, fetch: sendingFetch, retryBaseDelayMs: 1, ...options });
   return Object.assign(c, { captured: logger });
 }
 
 const stats = () => sim.stats().yunzhenji;
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(UpstreamError);
-    return error as UpstreamError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** The account as the contract wants it, derived from the dataset without the client's code. */
 function expectedAccount(a: SimAccount): WeComAccount {
@@ -222,7 +191,7 @@ describe("yunzhenji client on the simulator: tokens", () => {
 });
 
 describe("yunzhenji client on the simulator: failures", () => {
-  const envelopeCases: [string, string, number][] = [
+  const envelopeCases: FaultCase[] = [
     ["101", "UPSTREAM_UNAUTHORIZED", 1],
     ["102", "UPSTREAM_UNAUTHORIZED", 1],
     ["103", "UPSTREAM_UNAUTHORIZED", 1],
@@ -232,11 +201,7 @@ describe("yunzhenji client on the simulator: failures", () => {
     ["406", "UPSTREAM_ERROR", 1],
     ["407", "UPSTREAM_RATE_LIMITED", 1],
     ["1001", "UPSTREAM_ERROR", 3],
-    ["http500", "UPSTREAM_ERROR", 3],
-    ["http502", "UPSTREAM_ERROR", 3],
-    ["http429", "UPSTREAM_RATE_LIMITED", 1],
-    ["http401", "UPSTREAM_UNAUTHORIZED", 1],
-    ["malformed", "UPSTREAM_ERROR", 1],
+    ...HTTP_FAULTS,
   ];
   it.each(envelopeCases)("forceError %s on the list -> %s after %i request(s)", async (fault, code, requests) => {
     sim.setKnobs({ yunzhenji: { forceError: fault } });
@@ -329,6 +294,6 @@ describe("yunzhenji client on the simulator: failures", () => {
       JSON.stringify(c.captured.lines),
       JSON.stringify(closed.captured.lines),
     ];
-    for (const text of seen) for (const s of secrets) expect(text).not.toContain(s);
+    expectNoSecrets(seen, secrets);
   });
 });

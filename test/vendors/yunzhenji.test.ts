@@ -2,41 +2,24 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decode } from "../../src/vendors/http/decode.js";
 import { Transport } from "../../src/vendors/http/transport.js";
-import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
+import type { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { classifyErrcode } from "../../src/vendors/yunzhenji/envelope.js";
 import { groupIdsOf, mapAccount, mapAccountsPage } from "../../src/vendors/yunzhenji/map.js";
 import { rawWechatListSchema } from "../../src/vendors/yunzhenji/schemas.js";
 import { refreshMarginMs } from "../../src/vendors/yunzhenji/tokenManager.js";
 import { YunzhenjiClient, type YunzhenjiClientOptions } from "../../src/vendors/yunzhenji/YunzhenjiClient.js";
-import { APP_ID, APP_SECRET, captureLogger, fakeClock, fakeYunzhenji, scriptedFetch, type Answer, type Call } from "./yunzhenjiFakes.js";
+import { captureLogger, expectNoSecrets, failure, fakeClock, scriptedFetch, type Override } from "./helpers.js";
+import { APP_ID, APP_SECRET, fakeYunzhenji } from "./yunzhenjiFakes.js";
 
 const BASE = "http://yzj.test/yunzhenji";
 const fixtureText = readFileSync(new URL("../fixtures/yunzhenji-wechat-list.json", import.meta.url), "utf8");
 
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(UpstreamError);
-    return error as UpstreamError;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function setup(opts: { total?: number; ttl?: number; override?: (call: Call, calls: Call[]) => Answer | undefined | Promise<Answer | undefined>; client?: Partial<YunzhenjiClientOptions> } = {}) {
+function setup(opts: { total?: number; ttl?: number; override?: Override; client?: Partial<YunzhenjiClientOptions> } = {}) {
   const clock = fakeClock();
   const logger = captureLogger();
   const fake = fakeYunzhenji({ clock, ...(opts.total === undefined ? {} : { total: opts.total }), ...(opts.ttl === undefined ? {} : { ttl: opts.ttl }), ...(opts.override ? { override: opts.override } : {}) });
   const client = new YunzhenjiClient({ baseUrl: BASE, appId: APP_ID, appSecret: APP_SECRET, fetch: fake.fetch, clock, logger, random: () => 0, ...opts.client });
   return { clock, logger, client, ...fake };
-}
-
-/** Asserts that nothing a test can see of an error or the logs carries a credential. */
-function expectNoSecrets(texts: unknown[], secrets: string[]) {
-  for (const t of texts) {
-    const s = typeof t === "string" ? t : JSON.stringify(t);
-    for (const secret of secrets) expect(s).not.toContain(secret);
-  }
 }
 
 describe("yunzhenji fixture (the vendor's own sample, original/yunzhenji-wechat-list.txt)", () => {

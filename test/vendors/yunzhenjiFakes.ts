@@ -1,66 +1,7 @@
 // A scripted stand-in for yunzhenji's HTTP API, for unit tests that need exact control over
 // each answer. Tests against the real simulator live in yunzhenji.sim.test.ts.
-import type { Clock, FetchLike, FetchResponseLike, Logger } from "../../src/vendors/http/deps.js";
-
-export interface Call {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export type Answer = { status?: number; body?: unknown; text?: string } | "hang" | Error;
-
-export function response(status: number, text: string): FetchResponseLike {
-  return { status, ok: status >= 200 && status < 300, headers: { get: () => "application/json" }, text: async () => text };
-}
-
-/** A fetch that records every call and answers with `handler`'s choice. */
-export function scriptedFetch(handler: (call: Call, calls: Call[]) => Answer | Promise<Answer>): { fetch: FetchLike; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: FetchLike = async (url, init) => {
-    const call: Call = { method: init.method, url: new URL(url), headers: init.headers, body: init.body === undefined ? undefined : JSON.parse(init.body) };
-    calls.push(call);
-    const answer = await handler(call, calls);
-    if (answer instanceof Error) throw answer;
-    if (answer === "hang") {
-      return new Promise<FetchResponseLike>((_, reject) => {
-        init.signal?.addEventListener("abort", () => reject(Object.assign(new Error("The operation was aborted."), { name: "AbortError" })));
-      });
-    }
-    return response(answer.status ?? 200, answer.text ?? JSON.stringify(answer.body));
-  };
-  return { fetch, calls };
-}
-
-/** Virtual time: sleeps return at once and move the clock, so backoff costs no wall time. */
-export function fakeClock(start = Date.UTC(2024, 0, 1)): Clock & { t: number; advance(ms: number): void; sleeps: number[] } {
-  const clock = {
-    t: start,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-    advance: (ms: number) => {
-      clock.t += ms;
-    },
-  };
-  return clock;
-}
-
-export interface LogLine {
-  level: string;
-  obj: object;
-  msg: string | undefined;
-}
-
-export function captureLogger(): Logger & { lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, msg });
-  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
+import type { Clock } from "../../src/vendors/http/deps.js";
+import { scriptedFetch, type Override } from "./helpers.js";
 
 export const APP_ID = "app-123";
 export const APP_SECRET = "s3cr3t-app-secret-value";
@@ -70,8 +11,7 @@ export function fakeYunzhenji(options: {
   total?: number;
   ttl?: number;
   clock: Clock;
-  /** Return an answer to override the default for this call. */
-  override?: (call: Call, calls: Call[]) => Answer | undefined | Promise<Answer | undefined>;
+  override?: Override;
 }) {
   const total = options.total ?? 7;
   const tokens = new Map<string, number>();

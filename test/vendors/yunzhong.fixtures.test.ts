@@ -2,16 +2,16 @@
 // JS-literal style to JSON with the same values) must decode and map through the real client.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { FetchLike } from "../../src/vendors/http/deps.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { yunzhongListResponseSchema } from "../../src/vendors/yunzhong/schemas.js";
 import { YunzhongClient } from "../../src/vendors/yunzhong/YunzhongClient.js";
+import { answeringFetch } from "./helpers.js";
 
 const sample = readFileSync(new URL("../fixtures/yunzhong-getlist-sample.json", import.meta.url), "utf8");
 const errorSample = readFileSync(new URL("../fixtures/yunzhong-getlist-error-sample.json", import.meta.url), "utf8");
 
 function clientAnswering(text: string): YunzhongClient {
-  const fetch: FetchLike = async () => ({ status: 200, ok: true, headers: { get: () => null }, text: async () => text });
+  const { fetch } = answeringFetch(() => text);
   return new YunzhongClient({ baseUrl: "https://yz.example.com", headers: { Cookie: "laravel_session=abcd1234" }, fetch, retries: 0 });
 }
 

@@ -1,46 +1,21 @@
 // YunzhongClient against the real yunzhong simulator: exact values from the seeded dataset, every
 // filter pushed down, every failure mode the simulator can produce, and no secret anywhere.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { CustomerTag, EmployeeFacts, ExternalCustomer } from "../../src/domain/types.js";
 import { SIM_CREDENTIALS, YUNZHONG_SESSION_TOKEN } from "../../src/simulators/credentials.js";
 import type { SimCorp, SimCustomerRow, SimEmployee, SimTag } from "../../src/simulators/dataset.js";
-import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
-import type { Clock, Logger } from "../../src/vendors/http/deps.js";
-import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import type { YunzhongSearch } from "../../src/vendors/yunzhong/searchParams.js";
 import { YunzhongClient, type YunzhongClientOptions } from "../../src/vendors/yunzhong/YunzhongClient.js";
+import { captureLogger, expectNoSecrets, failureCollector, fastClock, HTTP_FAULTS, simulatorsForFile, type FaultCase } from "./helpers.js";
 
-let sim: RunningSimulators;
-const logLines: string[] = [];
-const errors: unknown[] = [];
-const logger: Logger = {
-  debug: (o, m) => void logLines.push(`debug ${JSON.stringify(o)} ${m ?? ""}`),
-  info: (o, m) => void logLines.push(`info ${JSON.stringify(o)} ${m ?? ""}`),
-  warn: (o, m) => void logLines.push(`warn ${JSON.stringify(o)} ${m ?? ""}`),
-  error: (o, m) => void logLines.push(`error ${JSON.stringify(o)} ${m ?? ""}`),
-};
-const fastClock: Clock = { now: () => Date.now(), sleep: async () => {} };
-
-beforeAll(async () => {
-  sim = await startSimulators();
-});
-afterAll(async () => {
-  await sim?.close();
-});
-beforeEach(() => sim.reset());
+const sim = await simulatorsForFile();
+const logger = captureLogger();
+const clock = fastClock();
+/** Every error of this file, checked for the session once more at the end. */
+const { failure, errors } = failureCollector();
 
 function client(extra: Partial<YunzhongClientOptions> = {}): YunzhongClient {
-  return new YunzhongClient({ baseUrl: `${sim.url}/yunzhong`, headers: { ...SIM_CREDENTIALS.yunzhong.headers }, logger, clock: fastClock, ...extra });
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  errors.push(error);
-  return error as UpstreamError;
+  return new YunzhongClient({ baseUrl: `${sim.url}/yunzhong`, headers: { ...SIM_CREDENTIALS.yunzhong.headers }, logger, clock, ...extra });
 }
 
 async function all(c: YunzhongClient, uniacid: number, search?: YunzhongSearch): Promise<ExternalCustomer[]> {
@@ -278,14 +253,10 @@ describe("yunzhong failures on the simulator", () => {
     expect(error.message).toContain("无权管理该企业");
   });
 
-  it.each([
+  it.each<FaultCase>([
     ["login", "UPSTREAM_UNAUTHORIZED", 1],
     ["noright", "UPSTREAM_UNAUTHORIZED", 1],
-    ["http401", "UPSTREAM_UNAUTHORIZED", 1],
-    ["http429", "UPSTREAM_RATE_LIMITED", 1],
-    ["http500", "UPSTREAM_ERROR", 3],
-    ["http502", "UPSTREAM_ERROR", 3],
-    ["malformed", "UPSTREAM_ERROR", 1],
+    ...HTTP_FAULTS,
   ])("forceError %s -> %s after %i request(s)", async (fault, code, requests) => {
     sim.setKnobs({ yunzhong: { forceError: fault } });
     const error = await failure(client().listCustomersPage({ uniacid: uniacid(), page: 1 }));
@@ -360,11 +331,9 @@ describe("yunzhong failures on the simulator", () => {
 afterAll(() => {
   // Every error and every log line of this file, checked for the session once more.
   expect(errors.length).toBeGreaterThan(10);
-  for (const error of errors as UpstreamError[]) {
-    for (const text of [error.message, JSON.stringify(error), String(error.vendorMessage), String(error.stack)]) {
-      expect(text).not.toContain(YUNZHONG_SESSION_TOKEN);
-    }
+  for (const error of errors) {
+    expectNoSecrets([error.message, JSON.stringify(error), String(error.vendorMessage), String(error.stack)], [YUNZHONG_SESSION_TOKEN]);
   }
-  expect(logLines.length).toBeGreaterThan(0);
-  for (const line of logLines) expect(line).not.toContain(YUNZHONG_SESSION_TOKEN);
+  expect(logger.lines.length).toBeGreaterThan(0);
+  expectNoSecrets(logger.texts(), [YUNZHONG_SESSION_TOKEN]);
 });

@@ -2,12 +2,12 @@
 // payloads it rejects, and the iterator's stopping rules.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Clock, FetchLike, Logger } from "../../src/vendors/http/deps.js";
-import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
+import type { FetchLike } from "../../src/vendors/http/deps.js";
 import { remarkMobiles } from "../../src/vendors/yunzhong/remarkMobiles.js";
 import { rowTags } from "../../src/vendors/yunzhong/rowTags.js";
 import { searchParams } from "../../src/vendors/yunzhong/searchParams.js";
 import { YunzhongClient, type YunzhongClientOptions } from "../../src/vendors/yunzhong/YunzhongClient.js";
+import { answeringFetch, captureLogger, expectNoSecrets, failure, fastClock, type Call } from "./helpers.js";
 
 const SESSION = "laravel_session=s3cr3t-session-value";
 const SECRET = "s3cr3t-session-value";
@@ -16,41 +16,11 @@ type Json = Record<string, unknown>;
 const sampleText = readFileSync(new URL("../fixtures/yunzhong-getlist-sample.json", import.meta.url), "utf8");
 const sample = (): { result: number; msg: string; data: Json & { data: Json[]; tag: Json[]; employee: Json[] } } => JSON.parse(sampleText);
 
-interface Call {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-}
-
-/** A fetch that answers from `answer` (a body object, raw text, or a status + body) and records each call. */
-function fakeFetch(answer: (call: Call, n: number) => unknown): { fetch: FetchLike; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: FetchLike = async (url, init) => {
-    const call = { url: new URL(url), method: init.method, headers: init.headers };
-    calls.push(call);
-    let out = answer(call, calls.length);
-    let status = 200;
-    if (out && typeof out === "object" && "status" in out && "body" in out) {
-      status = (out as { status: number }).status;
-      out = (out as { body: unknown }).body;
-    }
-    const text = typeof out === "string" ? out : JSON.stringify(out);
-    return { status, ok: status < 300, headers: { get: () => null }, text: async () => text };
-  };
-  return { fetch, calls };
-}
-
-function capturingLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (obj: object, msg?: string) => void lines.push(`${level} ${JSON.stringify(obj)} ${msg ?? ""}`);
-  return { logger: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") }, lines };
-}
-
-const sleeps: number[] = [];
-const fastClock: Clock = { now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) };
+const clock = fastClock();
+const sleeps = clock.sleeps;
 
 function client(fetch: FetchLike, extra: Partial<YunzhongClientOptions> = {}): YunzhongClient {
-  return new YunzhongClient({ baseUrl: "https://yz.example.com/", headers: { Cookie: SESSION }, fetch, clock: fastClock, random: () => 0, ...extra });
+  return new YunzhongClient({ baseUrl: "https://yz.example.com/", headers: { Cookie: SESSION }, fetch, clock, random: () => 0, ...extra });
 }
 
 function page(rows: Json[], p: { current: number; last: number; total: number; perPage?: number }): Json {
@@ -67,24 +37,16 @@ function rowWith(patch: Json, index = 1): Json {
 }
 
 async function firstRow(patch: Json, index = 1) {
-  const { fetch } = fakeFetch(() => page([rowWith(patch, index)], { current: 1, last: 1, total: 1 }));
+  const { fetch } = answeringFetch(() => page([rowWith(patch, index)], { current: 1, last: 1, total: 1 }));
   const [row] = (await client(fetch).listCustomersPage({ uniacid: 2, page: 1 })).rows;
   if (!row) throw new Error("no row");
   return row;
 }
 
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
 
 describe("yunzhong request", () => {
   it("GETs the uniacid's getList with the session header and every filter under its PHP bracket name", async () => {
-    const { fetch, calls } = fakeFetch(() => sample());
+    const { fetch, calls } = answeringFetch(() => sample());
     await client(fetch).listCustomersPage({
       uniacid: 7,
       page: 3,
@@ -137,7 +99,7 @@ describe("yunzhong request", () => {
 });
 
 describe("yunzhong argument validation", () => {
-  const { fetch } = fakeFetch(() => sample());
+  const { fetch } = answeringFetch(() => sample());
   it.each([
     [{ baseUrl: "not a url" }, /baseUrl must be an http\(s\) URL, got "not a url"/],
     [{ baseUrl: "ftp://x" }, /baseUrl must be an http\(s\) URL, got "ftp:\/\/x"/],
@@ -170,7 +132,7 @@ describe("yunzhong argument validation", () => {
   });
 
   it("rejects bad iterator arguments when the iterator is made, before any request", () => {
-    const { fetch: f, calls } = fakeFetch(() => sample());
+    const { fetch: f, calls } = answeringFetch(() => sample());
     expect(() => client(f).customers({ uniacid: -1 })).toThrow(/uniacid must be an integer >= 1, got -1/);
     expect(() => client(f).pages({ uniacid: 2, search: { type: 1.5 } })).toThrow(/search.type must be an integer, got 1.5/);
     expect(calls).toHaveLength(0);
@@ -206,7 +168,7 @@ describe("yunzhong payload quirks", () => {
   it("reads paginator ints sent as numeric strings", async () => {
     const body = page([rowWith({})], { current: 1, last: 1, total: 1 }) as { data: Json };
     Object.assign(body.data, { current_page: "1", last_page: "1", per_page: "15", total: "1" });
-    const { fetch } = fakeFetch(() => body);
+    const { fetch } = answeringFetch(() => body);
     expect(await client(fetch).listCustomersPage({ uniacid: 2, page: 1 })).toMatchObject({ page: 1, lastPage: 1, perPage: 15, total: 1 });
   });
 
@@ -255,7 +217,7 @@ describe("yunzhong payload quirks", () => {
   it("accepts the catalogues as PHP objects with numeric keys (a filtered Laravel collection)", async () => {
     const body = sample();
     const raw = { ...body, data: { ...body.data, tag: { "0": body.data.tag[0], "2": body.data.tag[1] }, employee: { "1": body.data.employee[1] } } };
-    const { fetch } = fakeFetch(() => raw);
+    const { fetch } = answeringFetch(() => raw);
     const p = await client(fetch).listCustomersPage({ uniacid: 2, page: 1 });
     expect(p.tags.map((t) => t.id)).toEqual(["etDesSDgAAB6_PNgMEt6fWHVVJhceQow", "etDesSDgAAYoJscGWjVDukf38n7PJIOg"]);
     expect(p.employees).toEqual([{ userId: "WeiPing", name: "韦平" }]);
@@ -265,7 +227,7 @@ describe("yunzhong payload quirks", () => {
 describe("yunzhong broken payloads", () => {
   it("names the first bad path of a row", async () => {
     const body = page([rowWith({}), rowWith({}, 0), rowWith({}), rowWith({ createtime: "yesterday" })], { current: 1, last: 1, total: 4 });
-    const { fetch, calls } = fakeFetch(() => body);
+    const { fetch, calls } = answeringFetch(() => body);
     const error = await failure(client(fetch).listCustomersPage({ uniacid: 2, page: 1 }));
     expect(error).toMatchObject({ code: "UPSTREAM_ERROR", vendor: "yunzhong", endpoint: "getList", retryable: false, status: 200 });
     expect(error.message).toMatch(/^yunzhong getList: data\.data\[3\]\.createtime: expected /);
@@ -280,14 +242,14 @@ describe("yunzhong broken payloads", () => {
     ["a body that is a list", [], /^yunzhong getList: \(body\): /],
     ["a body without result", { msg: "ok", data: {} }, /^yunzhong getList: result: /],
   ])("rejects %s with UPSTREAM_ERROR naming the path", async (_name, body, message) => {
-    const { fetch } = fakeFetch(() => body);
+    const { fetch } = answeringFetch(() => body);
     const error = await failure(client(fetch).listCustomersPage({ uniacid: 2, page: 1 }));
     expect(error.code).toBe("UPSTREAM_ERROR");
     expect(error.message).toMatch(message);
   });
 
   it("rejects malformed JSON with UPSTREAM_ERROR, not retried", async () => {
-    const { fetch, calls } = fakeFetch(() => sampleText.slice(0, 200));
+    const { fetch, calls } = answeringFetch(() => sampleText.slice(0, 200));
     const error = await failure(client(fetch).listCustomersPage({ uniacid: 2, page: 1 }));
     expect(error.code).toBe("UPSTREAM_ERROR");
     expect(error.message).toMatch(/malformed JSON/);
@@ -295,7 +257,7 @@ describe("yunzhong broken payloads", () => {
   });
 
   it("maps any other refusal to UPSTREAM_ERROR with the vendor's message", async () => {
-    const { fetch } = fakeFetch(() => ({ result: 0, msg: "参数错误", data: [] }));
+    const { fetch } = answeringFetch(() => ({ result: 0, msg: "参数错误", data: [] }));
     const error = await failure(client(fetch).listCustomersPage({ uniacid: 2, page: 1 }));
     expect(error).toMatchObject({ code: "UPSTREAM_ERROR", vendorCode: 0, vendorMessage: "参数错误", retryable: false });
     expect(error.message).toBe("yunzhong getList: 参数错误 (result 0)");
@@ -305,7 +267,7 @@ describe("yunzhong broken payloads", () => {
 describe("yunzhong iteration", () => {
   const rows = sample().data.data;
   it("follows current_page to last_page without asking past it", async () => {
-    const { fetch, calls } = fakeFetch((call) => {
+    const { fetch, calls } = answeringFetch((call) => {
       const p = Number(call.url.searchParams.get("page"));
       return page([rowWith({ id: 100 - p * 2 }), rowWith({ id: 99 - p * 2 })], { current: p, last: 3, total: 6 });
     });
@@ -316,7 +278,7 @@ describe("yunzhong iteration", () => {
   });
 
   it("stops on an empty page when the vendor over-reports its total", async () => {
-    const { fetch, calls } = fakeFetch((call) => {
+    const { fetch, calls } = answeringFetch((call) => {
       const p = Number(call.url.searchParams.get("page"));
       return page(p <= 2 ? rows : [], { current: p, last: 1000, total: 2000 });
     });
@@ -327,7 +289,7 @@ describe("yunzhong iteration", () => {
   });
 
   it("yields page 1 even when empty (its total and catalogue), then stops", async () => {
-    const { fetch, calls } = fakeFetch(() => page([], { current: 1, last: 1, total: 0 }));
+    const { fetch, calls } = answeringFetch(() => page([], { current: 1, last: 1, total: 0 }));
     const pages = [];
     for await (const p of client(fetch).pages({ uniacid: 2, search: { customer: "nobody" } })) pages.push(p);
     expect(pages).toHaveLength(1);
@@ -340,7 +302,7 @@ describe("yunzhong iteration", () => {
   });
 
   it("never goes back to a page it already had when the server echoes a stale current_page", async () => {
-    const { fetch, calls } = fakeFetch(() => page(rows, { current: 1, last: 3, total: 6 }));
+    const { fetch, calls } = answeringFetch(() => page(rows, { current: 1, last: 3, total: 6 }));
     let n = 0;
     for await (const _ of client(fetch).pages({ uniacid: 2 })) n++;
     expect(n).toBe(3);
@@ -351,30 +313,28 @@ describe("yunzhong iteration", () => {
 describe("yunzhong retries and secrets", () => {
   it("retries a 5xx at most twice with jittered backoff, logging each retry without the session", async () => {
     sleeps.length = 0;
-    const { logger, lines } = capturingLogger();
-    const { fetch, calls } = fakeFetch(() => ({ status: 503, body: "busy" }));
+    const logger = captureLogger();
+    const { fetch, calls } = answeringFetch(() => ({ status: 503, body: "busy" }));
     const error = await failure(client(fetch, { logger, retryBaseDelayMs: 10 }).listCustomersPage({ uniacid: 2, page: 1 }));
     expect(error).toMatchObject({ code: "UPSTREAM_ERROR", status: 503, retryable: true });
     expect(calls).toHaveLength(3);
     expect(sleeps).toEqual([10, 20]);
-    expect(lines.filter((l) => l.includes("retrying"))).toHaveLength(2);
-    for (const text of [...lines, error.message, JSON.stringify(error)]) {
-      expect(text).not.toContain(SECRET);
-    }
+    expect(logger.texts().filter((l) => l.includes("retrying"))).toHaveLength(2);
+    expectNoSecrets([...logger.texts(), error.message, JSON.stringify(error)], [SECRET]);
   });
 
   it("scrubs the session from a vendor message that echoes it", async () => {
-    const { fetch } = fakeFetch(() => ({ result: 0, msg: `请先登录 (session ${SECRET} expired)`, data: [] }));
+    const { fetch } = answeringFetch(() => ({ result: 0, msg: `请先登录 (session ${SECRET} expired)`, data: [] }));
     const error = await failure(client(fetch).listCustomersPage({ uniacid: 2, page: 1 }));
     expect(error.code).toBe("UPSTREAM_UNAUTHORIZED");
     expect(error.message).toContain("[REDACTED]");
-    for (const text of [error.message, JSON.stringify(error), String(error.vendorMessage)]) expect(text).not.toContain(SECRET);
+    expectNoSecrets([error.message, JSON.stringify(error), String(error.vendorMessage)], [SECRET]);
     expect(error.request?.headers.Cookie).toBe("[REDACTED]");
   });
 
   it("does not retry a 4xx, a refusal or a rate limit", async () => {
     for (const answer of [{ status: 404, body: "{}" }, { status: 429, body: "{}" }, { status: 401, body: "{}" }, { result: 0, msg: "请先登录", data: [] }]) {
-      const { fetch, calls } = fakeFetch(() => answer);
+      const { fetch, calls } = answeringFetch(() => answer);
       const error = await failure(client(fetch).listCustomersPage({ uniacid: 2, page: 1 }));
       expect(error.retryable).toBe(false);
       expect(calls).toHaveLength(1);

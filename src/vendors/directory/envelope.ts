@@ -2,7 +2,7 @@
 // errmsg is free text that WeCom rewords (and decorates with hints and IPs).
 // Vendor page: /work/shared/vendor-docs/original/directory-getuser.txt; codes: vendor-docs README §4.
 import type { ErrorCode } from "../../errors/codes.js";
-import type { HttpRequest, Transport } from "../http/transport.js";
+import { answerError, type DecodeContext } from "../http/decode.js";
 import type { UpstreamError } from "../http/UpstreamError.js";
 import type { DirectoryEnvelope } from "./schemas.js";
 
@@ -28,17 +28,15 @@ export function errcodeToCode(errcode: number): ErrorCode {
  * The UpstreamError for a failing envelope, or null when errcode is 0 or says "no such user".
  * Only "busy" is retryable: an auth failure or a rate limit repeats itself and burns quota.
  */
-export function envelopeError(envelope: DirectoryEnvelope, ctx: { transport: Transport; req: HttpRequest; status?: number }): UpstreamError | null {
+export function envelopeError(envelope: DirectoryEnvelope, ctx: DecodeContext): UpstreamError | null {
   const { errcode } = envelope;
   if (errcode === 0 || isNotFound(envelope)) return null;
   const errmsg = envelope.errmsg ?? null;
-  const { transport, req } = ctx;
-  return transport.error(req, transport.url(req), {
+  return answerError(ctx, {
     code: errcodeToCode(errcode),
-    message: `${transport.vendor} ${req.endpoint}: errcode ${errcode}${errmsg ? ` (${errmsg})` : ""}`,
+    message: `${ctx.transport.vendor} ${ctx.req.endpoint}: errcode ${errcode}${errmsg ? ` (${errmsg})` : ""}`,
     vendorCode: errcode,
     vendorMessage: errmsg,
     retryable: BUSY_CODES.has(errcode),
-    ...(ctx.status === undefined ? {} : { status: ctx.status }),
   });
 }

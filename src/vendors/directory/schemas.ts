@@ -1,16 +1,17 @@
 // Raw directory getUser payloads: the official WeCom `user/get` shape. Vendor page:
 // /work/shared/vendor-docs/original/directory-getuser.txt; vendor-docs README §4.
 import { z } from "zod";
-import { zInt } from "../http/lenient.js";
+import { zCodeOrAbsent, zInt, zTextOrAbsent } from "../http/lenient.js";
 
 /**
  * WeCom documents ints, but the vendor's own sample sends `gender: "1"` (vendor page 1.1.5
  * 返回示例; README §4), so any int (errcode, department ids) is read from a numeric string too.
  */
 const int = zInt;
-const text = z.union([z.string(), z.number()]).nullish();
+/** A field WeCom may leave out (no right to read it): absent must stay apart from null. */
+const text = zTextOrAbsent;
 /** gender / status: mapped by tolerant enum functions, so any string or number is accepted. */
-const code = z.union([z.number(), z.string()]).nullish();
+const code = zCodeOrAbsent;
 
 /**
  * What every answer has. Errors are HTTP 200 with `errcode != 0` and nothing else of the user, so
@@ -29,7 +30,7 @@ export const directoryUserSchema = z.object({
   /** The employee's department ids (the whole list, unlike yunzhong's main_department). */
   department: z.array(int).nullish(),
   position: text,
-  mobile: z.union([z.string(), z.number()]).nullish(),
+  mobile: text,
   gender: code,
   email: text,
   biz_mail: text,

@@ -2,18 +2,12 @@
 // A misconfigured client must fail at construction with the bad value in the message, not on the
 // first query minutes later.
 import type { Vendor } from "../../errors/codes.js";
-import type { Clock, FetchLike, Logger } from "./deps.js";
+import type { RetryPolicy } from "./retrying.js";
+import type { TransportOptions } from "./transport.js";
 import { MAX_RETRIES } from "./withRetry.js";
 
-export interface VendorClientOptions {
-  baseUrl: string;
-  /** Per request (default 5000). */
-  timeoutMs?: number;
-  /** Sent on every request. */
-  headers?: Record<string, string>;
-  fetch?: FetchLike;
-  logger?: Logger;
-  clock?: Clock;
+/** The Transport's own options (baseUrl, timeoutMs, headers, fetch, logger, clock) plus the retry policy. */
+export interface VendorClientOptions extends Omit<TransportOptions, "vendor" | "secrets"> {
   /** Extra attempts after a transient failure, 0..2 (default 2). */
   retries?: number;
   /** First backoff delay in ms (default 100), doubled per attempt, plus up to 100% jitter. */
@@ -58,8 +52,21 @@ export function checkInt(vendor: Vendor, what: string, value: unknown, min: numb
 
 export interface CheckedClientOptions {
   baseUrl: string;
-  retries: number;
-  retryBaseDelayMs: number | undefined;
+  retry: RetryPolicy;
+}
+
+/**
+ * Every header value is scrubbed as a credential (headerSecrets), and for yunzhong and the
+ * directory it is the credential, so a bad one is described by its type, never shown.
+ */
+export function checkHeaders(vendor: Vendor, headers: unknown): void {
+  if (headers === undefined) return;
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) {
+    throw new TypeError(`${vendor}: headers must be an object of strings, got ${secretShape(headers)}`);
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== "string") throw new TypeError(`${vendor}: headers[${showValue(name)}] must be a string, got ${secretShape(value)}`);
+  }
 }
 
 /** Validates the shared options once; timeoutMs is checked by the Transport itself. */
@@ -86,5 +93,6 @@ export function checkClientOptions(vendor: Vendor, options: VendorClientOptions)
   if (options.random !== undefined && typeof options.random !== "function") {
     throw new TypeError(`${vendor}: random must be a function returning [0, 1), got ${showValue(options.random)}`);
   }
-  return { baseUrl, retries, retryBaseDelayMs };
+  checkHeaders(vendor, options.headers);
+  return { baseUrl, retry: { retries, baseDelayMs: retryBaseDelayMs, random: options.random } };
 }

@@ -2,7 +2,7 @@
 // vendor's fault, not ours, so it becomes UPSTREAM_ERROR with the first bad path spelled out: an
 // operator reading the log must be able to see *what* the vendor changed without a debugger.
 import type { z } from "zod";
-import type { HttpRequest, Transport } from "./transport.js";
+import type { HttpRequest, Transport, TransportErrorInit } from "./transport.js";
 import type { UpstreamError } from "./UpstreamError.js";
 
 export interface DecodeContext {
@@ -34,15 +34,24 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return `${formatIssuePath(first.path)}: ${problem}${more}`;
 }
 
-/** The UpstreamError for a payload that failed `schema`, made through the Transport so the request is redacted. */
-export function decodeError(issues: readonly z.core.$ZodIssue[], ctx: DecodeContext): UpstreamError {
+/**
+ * An UpstreamError about the answer `ctx` describes (a broken payload, a refusing envelope), made
+ * through the Transport so the request is redacted and the status and traceId travel with it.
+ * An explicit `traceId` wins over the context's: an envelope may be read before the context has one.
+ */
+export function answerError(ctx: DecodeContext, init: Omit<TransportErrorInit, "status">): UpstreamError {
   const { transport, req } = ctx;
+  const traceId = init.traceId === undefined ? ctx.traceId : init.traceId;
   return transport.error(req, transport.url(req), {
-    code: "UPSTREAM_ERROR",
-    message: `${transport.vendor} ${req.endpoint}: ${describeIssues(issues)}`,
+    ...init,
     ...(ctx.status === undefined ? {} : { status: ctx.status }),
-    ...(ctx.traceId == null ? {} : { traceId: ctx.traceId }),
+    ...(traceId == null ? {} : { traceId }),
   });
+}
+
+/** The UpstreamError for a payload that failed its schema. */
+export function decodeError(issues: readonly z.core.$ZodIssue[], ctx: DecodeContext): UpstreamError {
+  return answerError(ctx, { code: "UPSTREAM_ERROR", message: `${ctx.transport.vendor} ${ctx.req.endpoint}: ${describeIssues(issues)}` });
 }
 
 /** Parses `body` with `schema`; on failure throws UPSTREAM_ERROR naming the first bad path. */

@@ -75,6 +75,16 @@ export const zFlagOrNull = lenient((value, ctx): boolean | null => {
 });
 
 /**
+ * A text field of a payload whose absence means "not carried" (domain/employeeFacts.ts): unlike
+ * zStringOrNull, a missing key stays undefined, apart from null. Numbers pass as they are (MySQL
+ * ints, a mobile sent as a number); the mapping reads them with textOrNull / parseMobile.
+ */
+export const zTextOrAbsent = z.union([z.string(), z.number()]).nullish();
+
+/** An enum code (gender, status) read by domain/enums; like zTextOrAbsent, a missing key stays undefined. */
+export const zCodeOrAbsent = z.union([z.number(), z.string()]).nullish();
+
+/**
  * An enum code kept raw for domain/enums to read: any int, numeric or other string, or null.
  * An out-of-range value is the enum's UNKNOWN there, never a decoding failure here.
  */

@@ -1,5 +1,6 @@
 import type { ErrorCode, Vendor } from "../../errors/codes.js";
 import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
+import { headerSecrets } from "./headerSecrets.js";
 import { redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
 import { UpstreamError } from "./UpstreamError.js";
 
@@ -8,13 +9,14 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export interface TransportOptions {
   vendor: Vendor;
   baseUrl: string;
+  /** Per request (default 5000). */
   timeoutMs?: number;
-  /** Sent on every request (configured auth headers live here). */
+  /** Sent on every request; configured auth headers live here, so their values are secrets too. */
   headers?: Record<string, string>;
   fetch?: FetchLike;
   logger?: Logger;
   clock?: Clock;
-  /** Secret values to scrub from any text that reaches an error or a log line. */
+  /** Secret values besides the headers' to scrub from any text that reaches an error or a log line. */
   secrets?: readonly (string | undefined)[];
 }
 
@@ -27,6 +29,18 @@ export interface HttpRequest {
   query?: URLSearchParams | Record<string, string | number | undefined>;
   json?: unknown;
   headers?: Record<string, string>;
+}
+
+/** What an UpstreamError says beyond the request it is about. */
+export interface TransportErrorInit {
+  code: ErrorCode;
+  message: string;
+  status?: number;
+  retryable?: boolean;
+  cause?: unknown;
+  vendorCode?: string | number | null;
+  vendorMessage?: string | null;
+  traceId?: string | null;
 }
 
 export interface HttpResponse {
@@ -63,7 +77,7 @@ export class Transport {
     this.fetchImpl = options.fetch ?? defaultFetch;
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClock;
-    this.secrets = [...(options.secrets ?? []), ...Object.values(this.headers)];
+    this.secrets = [...(options.secrets ?? []), ...headerSecrets(this.headers)];
   }
 
   url(req: Pick<HttpRequest, "path" | "query">): string {
@@ -101,7 +115,7 @@ export class Transport {
     return safe;
   }
 
-  error(req: HttpRequest, url: string, init: { code: ErrorCode; message: string; status?: number; retryable?: boolean; cause?: unknown; vendorCode?: string | number | null; vendorMessage?: string | null; traceId?: string | null }): UpstreamError {
+  error(req: HttpRequest, url: string, init: TransportErrorInit): UpstreamError {
     return new UpstreamError({
       vendor: this.vendor,
       endpoint: req.endpoint,

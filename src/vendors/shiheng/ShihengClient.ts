@@ -1,15 +1,14 @@
 // 食亨开放平台: the WeCom employees of every corp the app serves, signed per request.
 // Vendor facts: vendor-docs README §2 and original/shiheng-wecom-employee-list.txt.
 import type { Page, ShihengEmployee } from "../../domain/types.js";
-import { checkClientOptions, checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode, type DecodeContext } from "../http/decode.js";
-import { systemClock, silentLogger, type Clock, type Logger } from "../http/deps.js";
-import { Transport, type HttpRequest } from "../http/transport.js";
-import type { UpstreamError } from "../http/UpstreamError.js";
-import { withRetry } from "../http/withRetry.js";
+import { paginate, rowsOf } from "../http/paginate.js";
+import type { Retrying } from "../http/retrying.js";
+import type { HttpRequest, Transport } from "../http/transport.js";
 import { envelopeError, readEnvelope } from "./envelope.js";
 import { mapEmployeesPage } from "./map.js";
-import { paginate, rowsOf } from "./paginate.js";
 import { rawEmployeeListSchema } from "./schemas.js";
 import { md5Signer, type ShihengSigner } from "./sign.js";
 
@@ -52,14 +51,12 @@ export class ShihengClient {
   private readonly employeeListPath: string;
   private readonly signer: ShihengSigner;
   private readonly defaultPageSize: number;
-  private readonly retries: number;
-  private readonly retryBaseDelayMs: number | undefined;
-  private readonly random: (() => number) | undefined;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
+  private readonly retry: Retrying;
 
   constructor(options: ShihengClientOptions) {
-    const checked = checkClientOptions("shiheng", options);
+    const { transport, retry } = createVendorTransport("shiheng", options, ["appSecret"]);
+    this.transport = transport;
+    this.retry = retry;
     if (!isNonEmptyString(options.appId)) throw new TypeError(`shiheng: appId must be a non-empty string, got ${showValue(options.appId)}`);
     if (!isNonEmptyString(options.appSecret)) {
       throw new TypeError(`shiheng: appSecret must be a non-empty string, got ${secretShape(options.appSecret)}`);
@@ -80,21 +77,6 @@ export class ShihengClient {
     this.version = version;
     this.employeeListPath = path;
     this.signer = options.signer ?? md5Signer;
-    this.retries = checked.retries;
-    this.retryBaseDelayMs = checked.retryBaseDelayMs;
-    this.random = options.random;
-    this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? silentLogger;
-    this.transport = new Transport({
-      vendor: "shiheng",
-      baseUrl: checked.baseUrl,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      logger: this.logger,
-      clock: this.clock,
-      secrets: [options.appSecret],
-    });
   }
 
   /** One page of the employee list. A pageSize above 50 is refused rather than silently clamped. */
@@ -109,13 +91,13 @@ export class ShihengClient {
       const head = readEnvelope(res.body, ctx);
       if (head.code !== "0") {
         const error = envelopeError(head, ctx, [sign]);
-        this.logger.warn(
+        this.transport.logger.warn(
           { vendor: this.vendor, endpoint: req.endpoint, code: error.code, vendorCode: error.vendorCode, vendorMessage: error.vendorMessage, traceId: error.traceId },
           `shiheng ${req.endpoint} answered code ${head.code}`,
         );
         throw error;
       }
-      this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, traceId: head.traceId, pageNum, pageSize }, "shiheng answered");
+      this.transport.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, traceId: head.traceId, pageNum, pageSize }, "shiheng answered");
       const raw = decode(rawEmployeeListSchema, res.body, { ...ctx, traceId: head.traceId });
       return mapEmployeesPage(raw.result, { pageNum, pageSize });
     });
@@ -139,7 +121,7 @@ export class ShihengClient {
    * its JSON text, which is exactly what the transport sends).
    */
   private signedRequest(paramContent: { pageNum: number; pageSize: number }): { req: HttpRequest; sign: string } {
-    const unsigned = { appId: this.appId, version: this.version, timestamp: Math.floor(this.clock.now()), paramContent };
+    const unsigned = { appId: this.appId, version: this.version, timestamp: Math.floor(this.transport.clock.now()), paramContent };
     const sign = this.signer(unsigned, this.appSecret);
     if (!isNonEmptyString(sign)) throw new TypeError(`shiheng: signer must return a non-empty string, got ${secretShape(sign)}`);
     return {
@@ -151,19 +133,5 @@ export class ShihengClient {
         json: { appId: unsigned.appId, sign, version: unsigned.version, timestamp: unsigned.timestamp, paramContent },
       },
     };
-  }
-
-  private retry<T>(attempt: () => Promise<T>): Promise<T> {
-    return withRetry(attempt, {
-      retries: this.retries,
-      clock: this.clock,
-      ...(this.retryBaseDelayMs === undefined ? {} : { baseDelayMs: this.retryBaseDelayMs }),
-      ...(this.random === undefined ? {} : { random: this.random }),
-      onRetry: (error: UpstreamError, attempt: number, delayMs: number) =>
-        this.logger.warn(
-          { vendor: this.vendor, endpoint: error.endpoint, code: error.code, vendorCode: error.vendorCode, status: error.status, traceId: error.traceId, attempt, delayMs },
-          `shiheng ${error.endpoint} failed (${error.code}); retrying`,
-        ),
-    });
   }
 }

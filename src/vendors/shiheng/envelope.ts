@@ -2,7 +2,7 @@
 // is success, anything else is an error that `msg` explains; `traceId` is what the vendor's
 // support asks for, so it travels on the error.
 import type { ErrorCode } from "../../errors/codes.js";
-import { decode, type DecodeContext } from "../http/decode.js";
+import { answerError, decode, type DecodeContext } from "../http/decode.js";
 import { scrubSecrets } from "../http/redact.js";
 import type { UpstreamError } from "../http/UpstreamError.js";
 import { rawEnvelopeHeadSchema, type RawEnvelopeHead } from "./schemas.js";
@@ -34,18 +34,16 @@ export function readEnvelope(body: unknown, ctx: DecodeContext): RawEnvelopeHead
  * (the sign) that a vendor message might echo and the transport does not know about.
  */
 export function envelopeError(head: RawEnvelopeHead, ctx: DecodeContext, sentSecrets: readonly string[] = []): UpstreamError {
-  const { transport, req } = ctx;
   const { code, retryable } = classifyCode(head.code);
   const vendorMessage = head.msg === null ? null : scrubSecrets(head.msg, sentSecrets);
   const known = SHIHENG_CODES[head.code];
   const trace = head.traceId ? ` [traceId ${head.traceId}]` : "";
-  return transport.error(req, transport.url(req), {
+  return answerError(ctx, {
     code,
     retryable,
-    message: `shiheng ${req.endpoint}: code ${head.code}${known ? ` (${known})` : ""}${vendorMessage ? `: ${vendorMessage}` : ""}${trace}`,
+    message: `shiheng ${ctx.req.endpoint}: code ${head.code}${known ? ` (${known})` : ""}${vendorMessage ? `: ${vendorMessage}` : ""}${trace}`,
     vendorCode: head.code,
     vendorMessage,
     traceId: head.traceId,
-    ...(ctx.status === undefined ? {} : { status: ctx.status }),
   });
 }

@@ -2,15 +2,14 @@
 // Vendor facts: vendor-docs README §1 and original/yunzhenji-wechat-list.txt.
 import type { z } from "zod";
 import type { Page, WeComAccount } from "../../domain/types.js";
-import { checkClientOptions, checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
-import { systemClock, silentLogger, type Clock, type Logger } from "../http/deps.js";
-import { Transport, type HttpRequest } from "../http/transport.js";
-import type { UpstreamError } from "../http/UpstreamError.js";
-import { withRetry } from "../http/withRetry.js";
+import { paginate, rowsOf } from "../http/paginate.js";
+import type { Retrying } from "../http/retrying.js";
+import type { HttpRequest, Transport } from "../http/transport.js";
 import { checkEnvelope, isTokenRejection } from "./envelope.js";
 import { mapAccountsPage } from "./map.js";
-import { paginate, rowsOf } from "./paginate.js";
 import { rawTokenSchema, rawWechatListSchema } from "./schemas.js";
 import { FixedToken, TokenManager, type IssuedToken, type TokenProvider } from "./tokenManager.js";
 
@@ -50,14 +49,12 @@ export class YunzhenjiClient {
   private readonly appSecret: string | undefined;
   private readonly tokens: TokenProvider;
   private readonly defaultPageSize: number;
-  private readonly retries: number;
-  private readonly retryBaseDelayMs: number | undefined;
-  private readonly random: (() => number) | undefined;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
+  private readonly retry: Retrying;
 
   constructor(options: YunzhenjiClientOptions) {
-    const checked = checkClientOptions("yunzhenji", options);
+    const { transport, retry } = createVendorTransport("yunzhenji", options, ["appSecret", "accessToken"]);
+    this.transport = transport;
+    this.retry = retry;
     if (!isNonEmptyString(options.appId)) throw new TypeError(`yunzhenji: appId must be a non-empty string, got ${showValue(options.appId)}`);
     const { appSecret, accessToken } = options;
     if (appSecret !== undefined && !isNonEmptyString(appSecret)) {
@@ -75,28 +72,13 @@ export class YunzhenjiClient {
       options.pageSize === undefined ? YUNZHENJI_DEFAULT_PAGE_SIZE : checkInt("yunzhenji", "pageSize", options.pageSize, 1, YUNZHENJI_MAX_PAGE_SIZE);
     this.appId = options.appId;
     this.appSecret = appSecret;
-    this.retries = checked.retries;
-    this.retryBaseDelayMs = checked.retryBaseDelayMs;
-    this.random = options.random;
-    this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? silentLogger;
-    this.transport = new Transport({
-      vendor: "yunzhenji",
-      baseUrl: checked.baseUrl,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      logger: this.logger,
-      clock: this.clock,
-      secrets: [appSecret, accessToken],
-    });
     this.tokens =
       accessToken !== undefined
         ? new FixedToken(accessToken)
         : new TokenManager({
             issue: () => this.issueToken(),
-            clock: this.clock,
-            onIssued: (token) => this.transport.addSecret(token),
+            clock: transport.clock,
+            onIssued: (token) => transport.addSecret(token),
           });
   }
 
@@ -153,7 +135,7 @@ export class YunzhenjiClient {
       } catch (error) {
         if (!isTokenRejection(error) || !this.tokens.canRefresh || refreshed) throw error;
         refreshed = true;
-        this.logger.info(
+        this.transport.logger.info(
           { vendor: this.vendor, endpoint: error.endpoint, vendorCode: error.vendorCode },
           "yunzhenji rejected the access token; fetching a new one and trying once more",
         );
@@ -175,7 +157,7 @@ export class YunzhenjiClient {
     const raw = await this.send(req, rawTokenSchema);
     const ttl = raw.data.expires_in;
     const expiresInSeconds = ttl === null || ttl <= 0 ? YUNZHENJI_DEFAULT_TOKEN_TTL_SECONDS : ttl;
-    this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, expiresInSeconds }, "yunzhenji access token issued");
+    this.transport.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, expiresInSeconds }, "yunzhenji access token issued");
     return { accessToken: raw.data.access_token, expiresInSeconds };
   }
 
@@ -185,19 +167,5 @@ export class YunzhenjiClient {
     const ctx = { transport: this.transport, req, status: res.status };
     checkEnvelope(res.body, ctx);
     return decode(schema, res.body, ctx);
-  }
-
-  private retry<T>(attempt: () => Promise<T>): Promise<T> {
-    return withRetry(attempt, {
-      retries: this.retries,
-      clock: this.clock,
-      ...(this.retryBaseDelayMs === undefined ? {} : { baseDelayMs: this.retryBaseDelayMs }),
-      ...(this.random === undefined ? {} : { random: this.random }),
-      onRetry: (error: UpstreamError, attempt: number, delayMs: number) =>
-        this.logger.warn(
-          { vendor: this.vendor, endpoint: error.endpoint, code: error.code, vendorCode: error.vendorCode, status: error.status, attempt, delayMs },
-          `yunzhenji ${error.endpoint} failed (${error.code}); retrying`,
-        ),
-    });
   }
 }

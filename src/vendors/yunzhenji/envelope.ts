@@ -1,7 +1,7 @@
 // yunzhenji answers HTTP 200 with `{ errcode, message }` on every error (vendor-docs README §1):
 // the status line says nothing, the envelope says everything.
 import type { ErrorCode } from "../../errors/codes.js";
-import { decode, type DecodeContext } from "../http/decode.js";
+import { answerError, decode, type DecodeContext } from "../http/decode.js";
 import { UpstreamError } from "../http/UpstreamError.js";
 import { rawEnvelopeHeadSchema } from "./schemas.js";
 
@@ -51,17 +51,15 @@ export function isTokenRejection(error: unknown): error is UpstreamError {
 export function checkEnvelope(body: unknown, ctx: DecodeContext): void {
   const head = decode(rawEnvelopeHeadSchema, body, ctx);
   if (head.errcode === 0) return;
-  const { transport, req } = ctx;
   const { code, retryable } = classifyErrcode(head.errcode);
   const vendorMessage = head.message ?? head.errmsg;
   const known = YUNZHENJI_ERRCODES[head.errcode];
   const said = vendorMessage ? `: ${vendorMessage}` : "";
-  throw transport.error(req, transport.url(req), {
+  throw answerError(ctx, {
     code,
     retryable,
-    message: `yunzhenji ${req.endpoint}: errcode ${head.errcode}${known ? ` (${known})` : ""}${said}`,
+    message: `yunzhenji ${ctx.req.endpoint}: errcode ${head.errcode}${known ? ` (${known})` : ""}${said}`,
     vendorCode: head.errcode,
     vendorMessage: vendorMessage ?? null,
-    ...(ctx.status === undefined ? {} : { status: ctx.status }),
   });
 }

@@ -1,12 +1,13 @@
 // 芸众 WechatCustomers: the external-customer list of one platform (uniacid), page by page.
 // Vendor page: /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt; vendor-docs README §3.
 import type { CustomerPage, ExternalCustomer } from "../../domain/types.js";
-import { checkClientOptions, checkInt, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { checkInt, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
-import { Transport, type HttpRequest } from "../http/transport.js";
-import { withRetry } from "../http/withRetry.js";
+import { rowsOf } from "../http/paginate.js";
+import type { Retrying } from "../http/retrying.js";
+import type { HttpRequest, Transport } from "../http/transport.js";
 import { envelopeError } from "./envelope.js";
-import { headerSecrets } from "./headerSecrets.js";
 import { mapCustomerPage } from "./map.js";
 import { paginate } from "./paginate.js";
 import { yunzhongEnvelopeSchema, yunzhongListResponseSchema } from "./schemas.js";
@@ -40,26 +41,13 @@ export const ENDPOINT = "getList";
 export class YunzhongClient {
   readonly vendor = "yunzhong" as const;
   readonly transport: Transport;
-  private readonly retries: number;
-  private readonly retryBaseDelayMs: number | undefined;
-  private readonly random: (() => number) | undefined;
+  private readonly retry: Retrying;
 
   constructor(options: YunzhongClientOptions) {
-    const checked = checkClientOptions(this.vendor, options);
-    checkHeaders(options.headers);
-    this.retries = checked.retries;
-    this.retryBaseDelayMs = checked.retryBaseDelayMs;
-    this.random = options.random;
-    this.transport = new Transport({
-      vendor: this.vendor,
-      baseUrl: checked.baseUrl,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      headers: { ...options.headers },
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      secrets: headerSecrets(options.headers),
-    });
+    // The session is the configured headers; the Transport scrubs them as secrets.
+    const { transport, retry } = createVendorTransport(this.vendor, options);
+    this.transport = transport;
+    this.retry = retry;
   }
 
   /** One page as the server cuts it (it picks per_page; we only choose which page). */
@@ -77,10 +65,7 @@ export class YunzhongClient {
 
   /** Every customer row of the corp, in the vendor's order (newest first). */
   customers(args: CustomersArgs): AsyncGenerator<ExternalCustomer, void, undefined> {
-    const pages = this.pages(args);
-    return (async function* rows() {
-      for await (const page of pages) yield* page.rows;
-    })();
+    return rowsOf(this.pages(args));
   }
 
   private fetchPage(uniacid: number, page: number, search: YunzhongSearch | undefined): Promise<CustomerPage> {
@@ -90,27 +75,13 @@ export class YunzhongClient {
       path: `/business/${uniacid}/plugin/WechatCustomers/getList`,
       query: searchParams(search, page),
     };
-    const transport = this.transport;
-    return withRetry(
-      async () => {
-        const res = await transport.request(req);
-        const ctx = { transport, req, status: res.status };
-        const refused = envelopeError(decode(yunzhongEnvelopeSchema, res.body, ctx), ctx);
-        if (refused) throw refused;
-        return mapCustomerPage(decode(yunzhongListResponseSchema, res.body, ctx).data, uniacid);
-      },
-      {
-        retries: this.retries,
-        clock: transport.clock,
-        ...(this.retryBaseDelayMs === undefined ? {} : { baseDelayMs: this.retryBaseDelayMs }),
-        ...(this.random ? { random: this.random } : {}),
-        onRetry: (error, attempt, delayMs) =>
-          transport.logger.warn(
-            { vendor: this.vendor, endpoint: ENDPOINT, attempt, delayMs, code: error.code, status: error.status, error: error.message },
-            "retrying upstream call",
-          ),
-      },
-    );
+    return this.retry(async () => {
+      const res = await this.transport.request(req);
+      const ctx = { transport: this.transport, req, status: res.status };
+      const refused = envelopeError(decode(yunzhongEnvelopeSchema, res.body, ctx), ctx);
+      if (refused) throw refused;
+      return mapCustomerPage(decode(yunzhongListResponseSchema, res.body, ctx).data, uniacid);
+    });
   }
 }
 
@@ -118,15 +89,4 @@ function validateCustomersArgs(args: CustomersArgs): { uniacid: number; search: 
   if (args === null || typeof args !== "object") throw new TypeError(`yunzhong: arguments must be an object, got ${showValue(args)}`);
   const uniacid = checkInt("yunzhong", "uniacid", args.uniacid, 1, Number.MAX_SAFE_INTEGER);
   return { uniacid, search: validateSearch(args.search) };
-}
-
-/** Header values are the credentials here, so a bad one is described by its type, never shown. */
-function checkHeaders(headers: unknown): void {
-  if (headers === undefined) return;
-  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) {
-    throw new TypeError(`yunzhong: headers must be an object of strings, got ${secretShape(headers)}`);
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== "string") throw new TypeError(`yunzhong: headers[${showValue(name)}] must be a string, got ${secretShape(value)}`);
-  }
 }

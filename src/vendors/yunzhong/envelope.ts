@@ -2,7 +2,7 @@
 // codes, so the only signal that says *why* is `msg`. Vendor page:
 // /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt (错误时返回); vendor-docs README §3.
 import type { ErrorCode } from "../../errors/codes.js";
-import type { HttpRequest, Transport } from "../http/transport.js";
+import { answerError, type DecodeContext } from "../http/decode.js";
 import type { UpstreamError } from "../http/UpstreamError.js";
 import type { YunzhongEnvelope } from "./schemas.js";
 
@@ -21,15 +21,13 @@ export function envelopeCode(msg: string | null | undefined): ErrorCode {
  * The UpstreamError for a refusing envelope (`result` other than 1), or null for a success.
  * Refusals are final: retrying a missing session or a missing right only repeats the answer.
  */
-export function envelopeError(envelope: YunzhongEnvelope, ctx: { transport: Transport; req: HttpRequest; status?: number }): UpstreamError | null {
+export function envelopeError(envelope: YunzhongEnvelope, ctx: DecodeContext): UpstreamError | null {
   if (envelope.result === 1) return null;
   const msg = envelope.msg ?? null;
-  const { transport, req } = ctx;
-  return transport.error(req, transport.url(req), {
+  return answerError(ctx, {
     code: envelopeCode(msg),
-    message: `${transport.vendor} ${req.endpoint}: ${msg ?? "refused without a message"} (result ${envelope.result})`,
+    message: `${ctx.transport.vendor} ${ctx.req.endpoint}: ${msg ?? "refused without a message"} (result ${envelope.result})`,
     vendorCode: envelope.result,
     vendorMessage: msg,
-    ...(ctx.status === undefined ? {} : { status: ctx.status }),
   });
 }

@@ -1,6 +1,6 @@
 // Raw yunzhong payloads (already through schemas.ts) to domain objects. Pure: no I/O, no clock.
-import { addWayFromCode, customerStatusFromCode, employeeStatusFromCode, externalContactTypeFromCode, genderFromCode, intOrNull } from "../../domain/enums.js";
-import { parseMobile } from "../../domain/mobile.js";
+import { employeeFactsFromMember } from "../../domain/employeeFacts.js";
+import { addWayFromCode, customerStatusFromCode, externalContactTypeFromCode, genderFromCode, intOrNull } from "../../domain/enums.js";
 import { chinaTimeToDate, textOrNull, unixSecondsToDate } from "../../domain/text.js";
 import type { CustomerPage, CustomerTag, EmployeeFacts, ExternalCustomer } from "../../domain/types.js";
 import { remarkMobiles } from "./remarkMobiles.js";
@@ -16,30 +16,13 @@ export function mapTag(raw: YunzhongRawTag): CustomerTag {
   };
 }
 
-/** An enum code the row left empty is a placeholder, not a value: the field is not carried. */
-function carriedCode(value: string | number | null | undefined): boolean {
-  return value !== undefined && value !== null && value !== "";
-}
-
 /**
- * The owning employee as `has_one_employee` embeds it. A field absent from the payload stays
- * undefined (this source does not carry it, ask a better one); "" and null are "none".
- * `main_department` is one department, not the employee's list, so departmentIds stays undefined.
+ * The owning employee as `has_one_employee` embeds it (WeCom's member object, trimmed). It has no
+ * `department`: `main_department` is one department, not the employee's list, so departmentIds
+ * stays undefined. Without its own `user_id` the row's `userid` names the owner.
  */
 export function mapOwnerFacts(raw: YunzhongRawEmployee, rowUserId: string): EmployeeFacts {
-  const facts: EmployeeFacts = { source: "yunzhong", userId: textOrNull(raw.user_id) ?? rowUserId };
-  if (raw.name !== undefined) facts.name = textOrNull(raw.name);
-  if (raw.mobile !== undefined) {
-    const mobile = parseMobile(raw.mobile);
-    facts.mobile = mobile.display;
-    facts.mobileKey = mobile.key;
-  }
-  if (raw.email !== undefined) facts.email = textOrNull(raw.email);
-  if (raw.position !== undefined) facts.position = textOrNull(raw.position);
-  if (carriedCode(raw.gender)) facts.gender = genderFromCode(raw.gender);
-  if (carriedCode(raw.status)) facts.status = employeeStatusFromCode(raw.status);
-  if (raw.avatar !== undefined) facts.avatarUrl = textOrNull(raw.avatar);
-  return facts;
+  return employeeFactsFromMember("yunzhong", textOrNull(raw.user_id) ?? rowUserId, raw);
 }
 
 export function mapCustomer(row: YunzhongRow, uniacid: number, catalogue: ReadonlyMap<string, CustomerTag>): ExternalCustomer {

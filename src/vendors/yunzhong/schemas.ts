@@ -3,7 +3,7 @@
 // is rejected and reported by path. Vendor page: /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt
 // (summary and quirks: vendor-docs README §3).
 import { z } from "zod";
-import { zInt } from "../http/lenient.js";
+import { zCodeOrAbsent, zInt, zTextOrAbsent } from "../http/lenient.js";
 
 /**
  * Documented ints that PHP may render as numeric strings: the vendor's sample already sends
@@ -29,10 +29,10 @@ export function phpListValues(value: unknown): unknown {
 const phpList = <T extends z.ZodType>(item: T) => z.preprocess(phpListValues, z.array(item));
 
 /** A text column: the vendor leaves most of them "" or null; numbers show up where MySQL had ints. */
-const text = z.union([z.string(), z.number()]).nullish();
+const text = zTextOrAbsent;
 
 /** A code we map with a tolerant enum function (unknown values must never fail a query). */
-const code = z.union([z.number(), z.string()]).nullish();
+const code = zCodeOrAbsent;
 
 /**
  * `remark_mobiles` is a JSON *string* ("[]", "[\"138…\"]"); some rows already carry the array.
@@ -68,7 +68,7 @@ export const yunzhongEmployeeSchema = z.object({
   user_id: z.string().nullish(),
   name: text,
   /** Documented as int: the sample sends "13547567468", MySQL ints arrive as numbers. */
-  mobile: z.union([z.string(), z.number()]).nullish(),
+  mobile: text,
   position: text,
   gender: code,
   telephone: text,

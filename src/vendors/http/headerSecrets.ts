@@ -1,10 +1,11 @@
-// The bearer token travels in configured headers (vendor-docs README §4 Decision), so those values
-// are the secrets this client must keep out of every message and log line.
+// Configured headers are how yunzhong (session cookie) and the directory (bearer token) authenticate
+// (vendor-docs README §3 and §4 Decisions), and any vendor may be given some, so the Transport
+// treats every configured header value as a credential.
 
 /**
  * Every piece of a configured header that is a credential on its own: the whole value, the token
- * after an auth scheme ("Bearer x"), and each cookie's value. The Transport scrubs these from any
- * text that reaches an error or a log, so a vendor echoing just the session id is caught too.
+ * after an auth scheme ("Bearer x"), and each cookie's value. A vendor echoing just the session id
+ * must be caught as surely as one echoing the whole header.
  */
 export function headerSecrets(headers: Record<string, string> | undefined): string[] {
   const out: string[] = [];
