@@ -1,5 +1,6 @@
 // What the graph needs from each vendor connector, as structural types: the concrete clients in
 // src/vendors satisfy them, and tests can hand in anything that does.
+import type { YunzhongSearch } from "../vendors/yunzhong/searchParams.js";
 import type { CustomerPage, DirectoryProfile, Page, ShihengEmployee, WeComAccount } from "../domain/types.js";
 
 export interface AccountSource {
@@ -11,18 +12,7 @@ export interface EmployeeListSource {
 }
 
 /** yunzhong's search parameters (vendor-docs §3), times in unix seconds. */
-export interface CustomerSearch {
-  customer?: string;
-  member?: string;
-  addWayType?: number;
-  tagId?: string;
-  employeeUserId?: string;
-  type?: number;
-  status?: 1 | -1;
-  addedFrom?: number;
-  addedTo?: number;
-  remark?: string;
-}
+export type CustomerSearch = YunzhongSearch;
 
 export interface CustomerSource {
   listCustomersPage(args: { uniacid: number; page: number; search?: CustomerSearch }): Promise<CustomerPage>;

@@ -1,7 +1,7 @@
 // Raw payloads of 食亨's employee list (vendor-docs README §2, original/shiheng-wecom-employee-list.txt).
 // Every row field is documented as optional (必选 否); only what identifies a row is required here.
 import { z } from "zod";
-import { zCode, zFlagOrNull, zInt, zIntOrNull, zStringOrNull } from "../http/lenient.js";
+import { zCode, zFlagOrNull, zInt, zStringOrNull } from "../http/lenient.js";
 
 /**
  * The part every answer has. `code` is a string ("0" = success) per the vendor's sample; a number
