@@ -65,6 +65,21 @@ describe("Corp.customers", () => {
     expect(seen.slice(0, 40)).toEqual(extOf(rows));
   });
 
+  it("stays exact when yunzhong changes its page size between requests (a stale hint is corrected)", async () => {
+    const corp = mappedCorps(g.sim.dataset)[0]!;
+    const rows = rowsOfCorp(g.sim.dataset, corp.corpId);
+    await g.query(PAGE, { corpId: corp.corpId, first: 30 });
+    try {
+      g.sim.setKnobs({ yunzhong: { perPage: 7 } });
+      const after = Buffer.from("wg1:29").toString("base64url");
+      const res = await g.query(PAGE, { corpId: corp.corpId, first: 25, after });
+      expect(res.data.corp.customers.totalCount).toBe(rows.length);
+      expect(ext(res.data.corp.customers.edges.map((e: any) => e.node))).toEqual(extOf(rows.slice(30, 55)));
+    } finally {
+      g.sim.setKnobs({ yunzhong: { perPage: 15 } });
+    }
+  });
+
   it("answers past the end with an empty page, and the first page says it has no previous", async () => {
     const corp = mappedCorps(g.sim.dataset)[0]!;
     const total = rowsOfCorp(g.sim.dataset, corp.corpId).length;
