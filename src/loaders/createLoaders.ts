@@ -1,5 +1,6 @@
-// Everything a request may ask of the vendors, built fresh per request so nothing is cached across
-// users; within a request each distinct upstream call is made once, whoever needs it.
+// Everything a request may ask of the vendors, built fresh per request: within a request each
+// distinct upstream call is made once, whoever needs it. Across requests only page-size hints are
+// kept, and whole-list walks when the config opts in (ListCache).
 import type { Vendor } from "../errors/codes.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
 import { loadAccountIndex, type AccountIndex } from "./accountIndex.js";
