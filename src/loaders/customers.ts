@@ -7,6 +7,7 @@ import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeRef, type EmployeeRef } from "./employeeFields.js";
 import { sliceRemote, type Window } from "./sliceRemote.js";
+import { stableKey } from "./stableKey.js";
 import type { CustomerSearch } from "./sources.js";
 
 export interface CustomerFilter {
@@ -114,7 +115,7 @@ async function filteredCustomers(loaders: Loaders, corp: Corp, plan: Plan): Prom
 export function walkCustomers(loaders: Loaders, corp: Corp, search: CustomerSearch): Promise<CustomerNode[]> {
   const yz = corp.yunzhong;
   if (!yz) return Promise.resolve([]);
-  return loaders.memo(`customers:${yz.uniacid}:${JSON.stringify(search)}`, async () => {
+  return loaders.memo(`customers:${yz.uniacid}:${stableKey(search)}`, async () => {
     const first = await loaders.customerPages.load({ uniacid: yz.uniacid, page: 1, search });
     const rest: Promise<CustomerPage>[] = [];
     for (let page = 2; page <= first.lastPage && first.rows.length > 0; page++) {
