@@ -12,7 +12,6 @@ import { CustomerConnection } from "./ExternalCustomer.js";
 import { encodeGlobalId } from "./globalId.js";
 import { NodeRef } from "./Node.js";
 import { resolveConnection, windowOf } from "./resolveConnection.js";
-import { softly } from "./softly.js";
 import { WeComAccountConnection } from "./WeComAccount.js";
 
 export const CorpRef = builder.objectRef<Corp>("Corp");
@@ -27,33 +26,33 @@ CorpRef.implement({
     shortName: t.string({ nullable: true, resolve: (corp, _args, ctx) => corpName(ctx, corp, "shortName") }),
     accounts: t.field({
       type: WeComAccountConnection,
-      nullable: false,
-      description: "The corp's WeCom accounts on yunzhenji cloud phones, in the vendor's order.",
+      nullable: true,
+      description: "The corp's WeCom accounts on yunzhenji cloud phones, in the vendor's order; null when yunzhenji could not be read.",
       args: { online: t.arg.boolean(), first: t.arg.int(), after: t.arg.string() },
-      resolve: (corp, args, ctx, info) =>
-        resolveConnection(ctx, info, args, async (window) => windowOf(await accountsOfCorp(ctx.loaders, corp, args.online ?? null), window)),
+      resolve: (corp, args, ctx) =>
+        resolveConnection(args, async (window) => windowOf(await accountsOfCorp(ctx.loaders, corp, args.online ?? null), window)),
     }),
     employees: t.field({
       type: EmployeeConnection,
-      nullable: false,
-      description: "The corp's employees from shiheng's list, in its order.",
+      nullable: true,
+      description: "The corp's employees from shiheng's list, in its order; null when it could not be read.",
       args: { status: t.arg({ type: EmployeeStatusEnum }), first: t.arg.int(), after: t.arg.string() },
-      resolve: (corp, args, ctx, info) =>
-        resolveConnection(ctx, info, args, async (window) => windowOf(await employeesOfCorp(ctx.loaders, corp.corpId, args.status ?? null), window)),
+      resolve: (corp, args, ctx) =>
+        resolveConnection(args, async (window) => windowOf(await employeesOfCorp(ctx.loaders, corp.corpId, args.status ?? null), window)),
     }),
     customers: t.field({
       type: CustomerConnection,
-      nullable: false,
-      description: "The corp's customer follow relations from yunzhong, newest first.",
+      nullable: true,
+      description: "The corp's customer follow relations from yunzhong, newest first; null when yunzhong could not be read.",
       args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
-      resolve: (corp, args, ctx, info) =>
-        resolveConnection(ctx, info, args, (window) => customersWindow(ctx.loaders, corp, planCustomerQuery(args.filter), window)),
+      resolve: (corp, args, ctx) =>
+        resolveConnection(args, (window) => customersWindow(ctx.loaders, corp, planCustomerQuery(args.filter), window)),
     }),
     tags: t.field({
       type: [CustomerTagRef],
-      nullable: false,
-      description: "The corp's customer tag catalogue (yunzhong).",
-      resolve: (corp, _args, ctx, info) => softly(ctx, info, [], () => tagsOfCorp(ctx.loaders, corp)),
+      nullable: { list: true, items: false },
+      description: "The corp's customer tag catalogue (yunzhong); null when yunzhong could not be read.",
+      resolve: (corp, _args, ctx) => tagsOfCorp(ctx.loaders, corp),
     }),
   }),
 });

@@ -14,7 +14,6 @@ import { CustomerConnection } from "./ExternalCustomer.js";
 import { encodeGlobalId } from "./globalId.js";
 import { NodeRef } from "./Node.js";
 import { resolveConnection } from "./resolveConnection.js";
-import { softly } from "./softly.js";
 import { WeComAccountRef } from "./WeComAccount.js";
 
 export const EmployeeObject = builder.objectRef<EmployeeRef>("Employee");
@@ -47,16 +46,17 @@ EmployeeObject.implement({
     status: t.field({
       type: EmployeeStatusEnum,
       nullable: false,
-      resolve: (ref, _args, ctx, info) => softly(ctx, info, "UNKNOWN" as const, async () => (await employeeStatus(ctx.loaders, ref)) ?? "UNKNOWN"),
+      // A status we could not read is not UNKNOWN: the error nulls the employee rather than invent one.
+      resolve: async (ref, _args, ctx) => (await employeeStatus(ctx.loaders, ref)) ?? "UNKNOWN",
     }),
     gender: t.field({
       type: GenderEnum,
       nullable: false,
-      resolve: (ref, _args, ctx, info) => softly(ctx, info, "UNSPECIFIED" as const, async () => (await employeeField(ctx.loaders, ref, "gender")) ?? "UNSPECIFIED"),
+      resolve: async (ref, _args, ctx) => (await employeeField(ctx.loaders, ref, "gender")) ?? "UNSPECIFIED",
     }),
     departmentIds: t.intList({
       nullable: false,
-      resolve: (ref, _args, ctx, info) => softly(ctx, info, [], async () => (await employeeField(ctx.loaders, ref, "departmentIds")) ?? []),
+      resolve: async (ref, _args, ctx) => (await employeeField(ctx.loaders, ref, "departmentIds")) ?? [],
     }),
     corp: t.field({
       type: CorpRef,
@@ -65,21 +65,20 @@ EmployeeObject.implement({
     }),
     wecomAccounts: t.field({
       type: [WeComAccountRef],
-      nullable: false,
-      description: "yunzhenji accounts with this employee's mobile in the employee's corp.",
-      resolve: (ref, _args, ctx, info) =>
-        softly(ctx, info, [], async () => {
-          const corp = ctx.corps.get(ref.corpId);
-          return corp ? accountsOfEmployee(ctx.loaders, corp, ref) : [];
-        }),
+      nullable: { list: true, items: false },
+      description: "yunzhenji accounts with this employee's mobile in the employee's corp; null when a source of the join could not be read.",
+      resolve: (ref, _args, ctx) => {
+        const corp = ctx.corps.get(ref.corpId);
+        return corp ? accountsOfEmployee(ctx.loaders, corp, ref) : [];
+      },
     }),
     customers: t.field({
       type: CustomerConnection,
-      nullable: false,
-      description: "Customers this employee owns (yunzhong), newest first.",
+      nullable: true,
+      description: "Customers this employee owns (yunzhong), newest first; null when yunzhong could not be read.",
       args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
-      resolve: (ref, args, ctx, info) =>
-        resolveConnection(ctx, info, args, async (window) => {
+      resolve: (ref, args, ctx) =>
+        resolveConnection(args, async (window) => {
           const corp = ctx.corps.get(ref.corpId);
           return corp ? customersWindow(ctx.loaders, corp, planCustomerQuery(args.filter, ref.userId), window) : { nodes: [], total: 0 };
         }),
@@ -95,6 +94,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "An employee by corp and userid (case-insensitive); null when no source knows it.",
     args: { corpId: t.arg.string({ required: true }), userId: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => findEmployee(ctx.loaders, args.corpId, args.userId, ctx.corps.get(args.corpId) !== null),
+    resolve: (_root, args, ctx) => findEmployee(ctx.loaders, ctx.corps.get(args.corpId), args.corpId, args.userId),
   }),
 }));

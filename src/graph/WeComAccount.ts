@@ -46,9 +46,9 @@ export const WeComAccountConnection = connectionType("WeComAccount", WeComAccoun
 builder.queryFields((t) => ({
   accounts: t.field({
     type: WeComAccountConnection,
-    nullable: false,
-    description: "Every account yunzhenji lists, in its order, including those of corps the config does not map.",
+    nullable: true,
+    description: "Every account yunzhenji lists, in its order, including those of corps the config does not map; null when yunzhenji could not be read.",
     args: { online: t.arg.boolean(), first: t.arg.int(), after: t.arg.string() },
-    resolve: (_root, args, ctx, info) => resolveConnection(ctx, info, args, (window) => accountsWindow(ctx.loaders, args.online ?? null, window)),
+    resolve: (_root, args, ctx) => resolveConnection(args, (window) => accountsWindow(ctx.loaders, args.online ?? null, window)),
   }),
 }));

@@ -1,5 +1,6 @@
 // Connections page by offset: a cursor names a position, not a vendor page, so it stays valid
-// whatever page size the vendor picks. `first` is 1..100 (contract), default 20.
+// whatever page size the vendor picks. `first` is 0..100 (contract), default 20; 0 asks only for
+// `totalCount` and `pageInfo`, the commonest dashboard query.
 import { badUserInput } from "../errors/GraphError.js";
 import type { Window } from "../loaders/sliceRemote.js";
 
@@ -16,8 +17,8 @@ export function encodeCursor(offset: number): string {
 
 export function parseWindow(args: { first?: number | null; after?: string | null }): Window {
   const first = args.first ?? DEFAULT_FIRST;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
-    throw badUserInput(`first must be between 1 and ${MAX_FIRST}, got ${first}`);
+  if (!Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
+    throw badUserInput(`first must be between 0 and ${MAX_FIRST}, got ${first}`);
   }
   let offset = 0;
   if (args.after !== null && args.after !== undefined) {
@@ -47,8 +48,4 @@ export function toConnection<T>(window: Window, nodes: readonly T[], totalCount:
     },
     totalCount,
   };
-}
-
-export function emptyConnection<T>(window: Window): ConnectionShape<T> {
-  return toConnection<T>(window, [], 0);
 }

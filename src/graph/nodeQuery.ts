@@ -23,7 +23,7 @@ async function loadNode(ctx: GraphContext, id: string): Promise<object | null> {
       return findAccount(ctx.loaders, num(parts[0]));
     case "Employee":
       if (!shape("string", "string")) throw bad();
-      return findEmployee(ctx.loaders, str(parts[0]), str(parts[1]), ctx.corps.get(str(parts[0])) !== null);
+      return findEmployee(ctx.loaders, ctx.corps.get(str(parts[0])), str(parts[0]), str(parts[1]));
     case "ExternalCustomer": {
       if (!shape("number", "number", "number", "string", "string")) throw bad();
       const corp = ctx.corps.forYunzhong(num(parts[0]), num(parts[1]));

@@ -5,42 +5,59 @@ import type { ShihengEmployee } from "../domain/types.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeField, employeeRef, type EmployeeRef } from "./employeeFields.js";
-import { userIdKey } from "../domain/userId.js";
+import { sameUserId, userIdKey } from "../domain/userId.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 
 /**
- * One employee, or null when no source knows it. The directory answers a single lookup in one call
- * and carries every field; shiheng's list costs a whole walk, so it is the fallback when the
- * directory is off or failing.
+ * One employee, or null when no source lists them. An employee exists while any source lists them
+ * (shiheng's list, a yunzhong row's owner or contact employee, the directory), so the directory's
+ * "no such user" (60111) is not the last word: `Corp.employees` lists from shiheng, and an employee
+ * it lists must be found here too, with the directory-only fields null. The directory answers a
+ * single lookup in one call and carries every field, so it is asked first.
  */
-export async function findEmployee(loaders: Loaders, corpId: string, userId: string, corpConfigured = true): Promise<EmployeeRef | null> {
+export async function findEmployee(loaders: Loaders, corp: Corp | null, corpId: string, userId: string): Promise<EmployeeRef | null> {
   if (userId.trim() === "" || corpId.trim() === "") return null;
   let failure: unknown = null;
   if (loaders.has("directory")) {
     try {
       const profile = await loaders.directory.load({ corpId, userId });
-      return profile ? employeeRef(corpId, profile.facts.userId, profile.facts) : null;
+      if (profile) return employeeRef(corpId, profile.facts.userId, profile.facts);
     } catch (error) {
       // The directory refuses corps it does not serve (60011); for a corp the config does not list
-      // either, that means "unknown corp", which is null rather than an error (contract).
-      if (corpConfigured || !isNoPrivilege(error)) failure = error;
+      // either, that means "unknown corp", which is null rather than an error.
+      if (corp !== null || !isNoPrivilege(error)) failure = error;
     }
   }
-  if (loaders.has("shiheng")) {
-    let index;
-    try {
-      index = await loaders.employees();
-    } catch (error) {
-      // The fallback failed too: the primary source's error is the one to report.
-      throw failure ?? error;
-    }
-    const row = index.byUser.get(userIdKey(corpId, userId));
-    if (row) return employeeRef(corpId, row.facts.userId, row.facts);
-    if (!failure) return null;
+  try {
+    const listed = await listedElsewhere(loaders, corp, corpId, userId);
+    if (listed) return listed;
+  } catch (error) {
+    // Nobody could say: the first source's error is the one to report.
+    throw failure ?? error;
   }
   if (failure) throw failure;
-  if (!loaders.has("directory")) throw vendorNotConfigured("directory");
+  if (!loaders.has("directory") && !loaders.has("shiheng") && !loaders.has("yunzhong")) throw vendorNotConfigured("directory");
   return null;
+}
+
+/** The employee as shiheng's list or yunzhong (its contact catalogue, else a row they own) knows them. */
+async function listedElsewhere(loaders: Loaders, corp: Corp | null, corpId: string, userId: string): Promise<EmployeeRef | null> {
+  if (loaders.has("shiheng")) {
+    const row = (await loaders.employees()).byUser.get(userIdKey(corpId, userId));
+    if (row) return refOf(row);
+  }
+  const uniacid = corp?.yunzhong?.uniacid;
+  if (uniacid === undefined || !loaders.has("yunzhong")) return null;
+  // A row they own carries yunzhong's fullest copy of them; the catalogue also names owners of none.
+  const [catalogue, ownPage] = await Promise.all([
+    loaders.customerPages.load({ uniacid, page: 1, search: {} }),
+    loaders.customerPages.load({ uniacid, page: 1, search: { employeeUserId: userId } }),
+  ]);
+  const contact = catalogue.employees.find((e) => sameUserId(e.userId, userId));
+  const owned = ownPage.rows.find((r) => sameUserId(r.ownerUserId, userId));
+  if (!contact && !owned) return null;
+  const facts = owned?.ownerFacts ?? { source: "yunzhong" as const, userId: contact?.userId ?? userId, name: contact?.name ?? null };
+  return employeeRef(corpId, facts.userId, facts);
 }
 
 function isNoPrivilege(error: unknown): boolean {

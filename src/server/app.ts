@@ -42,7 +42,6 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     context: (): GraphContext => ({
       loaders: new Loaders(sources, { hints, lists, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
       corps,
-      softErrors: [],
     }),
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
     plugins: [

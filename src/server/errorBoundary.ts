@@ -6,7 +6,6 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { ERROR_CODES } from "../errors/codes.js";
 import { GraphError } from "../errors/GraphError.js";
-import type { GraphContext } from "../graph/context.js";
 import type { Logger } from "../vendors/http/deps.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 
@@ -94,13 +93,11 @@ function isPlainResult(result: unknown): result is ExecutionResult {
 
 export function useErrorBoundary(logger: Logger): Plugin {
   return {
-    onExecute({ args }) {
+    onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
           if (!isPlainResult(result)) return;
-          const ctx = args.contextValue as Partial<GraphContext>;
-          const soft = (ctx.softErrors ?? []).map((s) => toClientError(s.error, logger, s.path));
-          const all = [...(result.errors ?? []).map((e) => toClientError(e, logger)), ...soft];
+          const all = (result.errors ?? []).map((e) => toClientError(e, logger));
           if (all.length === 0) return;
           const merged = mergeErrors(all);
           for (const error of merged) {

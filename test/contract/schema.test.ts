@@ -31,15 +31,15 @@ const CONTRACT_SDL = /* GraphQL */ `
     node(id: ID!): Node
     corps: [Corp!]!
     corp(corpId: String!): Corp
-    accounts(online: Boolean, first: Int, after: String): WeComAccountConnection!
+    accounts(online: Boolean, first: Int, after: String): WeComAccountConnection
     employee(corpId: String!, userId: String!): Employee
   }
   type Corp implements Node {
     id: ID!  corpId: String!  name: String  shortName: String
-    accounts(online: Boolean, first: Int, after: String): WeComAccountConnection!
-    employees(status: EmployeeStatus, first: Int, after: String): EmployeeConnection!
-    customers(filter: CustomerFilter, first: Int, after: String): ExternalCustomerConnection!
-    tags: [CustomerTag!]!
+    accounts(online: Boolean, first: Int, after: String): WeComAccountConnection
+    employees(status: EmployeeStatus, first: Int, after: String): EmployeeConnection
+    customers(filter: CustomerFilter, first: Int, after: String): ExternalCustomerConnection
+    tags: [CustomerTag!]
   }
   type WeComAccount implements Node {
     id: ID!  wxid: String!  nickname: String  fullName: String  mobile: String  avatarUrl: String
@@ -49,8 +49,8 @@ const CONTRACT_SDL = /* GraphQL */ `
   type Employee implements Node {
     id: ID!  corpId: String!  userId: String!  name: String  mobile: String  email: String
     status: EmployeeStatus!  gender: Gender!  position: String  departmentIds: [Int!]!
-    avatarUrl: String  corp: Corp!  wecomAccounts: [WeComAccount!]!
-    customers(filter: CustomerFilter, first: Int, after: String): ExternalCustomerConnection!
+    avatarUrl: String  corp: Corp!  wecomAccounts: [WeComAccount!]
+    customers(filter: CustomerFilter, first: Int, after: String): ExternalCustomerConnection
   }
   type ExternalCustomer implements Node {
     id: ID!  externalUserId: String!  name: String  type: ExternalContactType!  gender: Gender!

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADD_WAY_BY_CODE } from "../../src/domain/enums.js";
-import { startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
+import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
 import { CUSTOMER_FIELDS, expectedCustomer, mappedCorps, rowsOfCorp, iso } from "./expect.js";
 
 let g: TestGraph;
@@ -180,12 +180,17 @@ describe("CustomerFilter", () => {
 });
 
 describe("bad paging arguments", () => {
-  it.each([[101], [-1], [0]])("first: %s is BAD_USER_INPUT naming the argument", async (first) => {
+  it.each([[101], [-1]])("first: %s is BAD_USER_INPUT naming the argument, as a literal and as a variable", async (first) => {
     const corp = mappedCorps(g.sim.dataset)[0]!;
-    const res = await g.query(`{ corp(corpId: "${corp.corpId}") { customers(first: ${first}) { totalCount } } }`);
-    expect(res.errors).toHaveLength(1);
-    expect(res.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
-    expect(res.errors![0]!.message).toMatch(/first must be between 1 and 100/);
+    const literal = await g.measure(`{ corp(corpId: "${corp.corpId}") { customers(first: ${first}) { totalCount } } }`);
+    const variable = await g.measure(`query($n: Int) { corp(corpId: "${corp.corpId}") { customers(first: $n) { totalCount } } }`, { n: first });
+    for (const { result, calls } of [literal, variable]) {
+      expect(result.data).toEqual({ corp: { customers: null } });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+      expect(result.errors![0]!.message).toBe(`first must be between 0 and 100, got ${first}`);
+      expect(dataCalls(calls).yunzhong).toBe(0);
+    }
   });
 
   it("a cursor that is not one of ours is BAD_USER_INPUT", async () => {

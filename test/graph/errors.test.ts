@@ -28,7 +28,9 @@ describe("a directory outage", () => {
     const rows = rowsOfCorp(g.sim.dataset, corpId()).slice(0, 10);
     const { result, calls } = await g.measure(`query($c: String!) { corp(corpId: $c) { customers(first: 10) { edges { node { name owner { name departmentIds } } } } } }`, { c: corpId() });
     expect(result.data.corp.customers.edges.map((e: any) => e.node.name)).toEqual(rows.map((r) => r.customer.name));
-    expect(result.data.corp.customers.edges.map((e: any) => e.node.owner.departmentIds)).toEqual(rows.map(() => []));
+    // departmentIds is non-null and only the directory has it: the owner it could not be read for is
+    // null (never `[]` standing in for departments we could not read).
+    expect(result.data.corp.customers.edges.map((e: any) => e.node.owner)).toEqual(rows.map(() => null));
     expect(result.errors).toHaveLength(1);
     const [error] = result.errors!;
     expect(error!.extensions).toMatchObject({ code: "UPSTREAM_ERROR", vendor: "directory", endpoint: "getUser" });
@@ -46,7 +48,7 @@ describe("a yunzhong outage", () => {
     g.sim.setKnobs({ yunzhong: { forceError: "login" } });
     const res = await g.query(`{ corps { corpId name tags { id } customers(first: 5) { totalCount edges { node { name } } } } }`);
     const corps = mappedCorps(g.sim.dataset);
-    expect(res.data.corps).toEqual(corps.map((c) => ({ corpId: c.corpId, name: c.name, tags: [], customers: { totalCount: 0, edges: [] } })));
+    expect(res.data.corps).toEqual(corps.map((c) => ({ corpId: c.corpId, name: c.name, tags: null, customers: null })));
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]!.extensions).toMatchObject({ code: "UPSTREAM_UNAUTHORIZED", vendor: "yunzhong" });
     expect(res.errors![0]!.message).toContain("请先登录");
@@ -74,7 +76,7 @@ describe("rate limits and auth", () => {
     g.sim.setKnobs({ yunzhenji: { forceError: "407" } });
     const { result, calls } = await g.measure(`{ accounts(first: 5) { totalCount } }`);
     expect(result.errors![0]!.extensions).toMatchObject({ code: "UPSTREAM_RATE_LIMITED", vendor: "yunzhenji" });
-    expect(result.data.accounts).toEqual({ totalCount: 0 });
+    expect(result.data.accounts).toBeNull();
     expect(calls.yunzhenji["wechat/list"] + calls.yunzhenji["oauth/token"]).toBe(1);
   });
 
@@ -102,7 +104,7 @@ describe("rate limits and auth", () => {
 });
 
 describe("vendors that are not configured", () => {
-  it("resolve the fields that need them to null or empty with one VENDOR_NOT_CONFIGURED; the rest answers", async () => {
+  it("resolve the fields that need them to null with one VENDOR_NOT_CONFIGURED; the rest answers", async () => {
     const partial = await startTestGraph({ sim: { size: "small" }, config: (c) => ({ ...c, vendors: { yunzhong: c.vendors.yunzhong } }) });
     try {
       const c = mappedCorps(partial.sim.dataset)[0]!;
@@ -113,7 +115,10 @@ describe("vendors that are not configured", () => {
       );
       expect(res.data.corp.name).toBe(c.name);
       expect(res.data.corp.customers.edges.map((e: any) => e.node.name)).toEqual(rows.map((r) => r.customer.name));
-      expect(res.data.corp.customers.edges.map((e: any) => e.node.owner.departmentIds)).toEqual([[], [], []]);
+      expect(res.data.corp.accounts).toBeNull();
+      expect(res.data.accounts).toBeNull();
+      // Only the directory carries departmentIds (non-null), so each owner asking for it is null.
+      expect(res.data.corp.customers.edges.map((e: any) => e.node.owner)).toEqual([null, null, null]);
       const byVendor = Object.fromEntries(res.errors!.map((e) => [e.extensions!.vendor, e]));
       expect(res.errors).toHaveLength(2);
       expect(byVendor["yunzhenji"]!.extensions!.code).toBe("VENDOR_NOT_CONFIGURED");
