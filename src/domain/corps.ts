@@ -1,4 +1,4 @@
-// The corp identity rule (vendor-docs "How the sources join"): each vendor names a corp by its own
+// The corp identity rule (docs/vendors/README.md, "How the sources join"): each vendor names a corp by its own
 // id, and only the config's corps[] says which WeCom corpid they mean. Records of a vendor corp
 // that no entry maps stay reachable through a Corp carrying the vendor's own id.
 import type { YunzhenjiCorp } from "./types.js";

@@ -1,4 +1,4 @@
-// Mobile numbers are the only key that links a yunzhenji account to a WeCom userid (vendor-docs §1),
+// Mobile numbers are the only key that links a yunzhenji account to a WeCom userid (docs/vendors/yunzhenji.md),
 // so they are normalised once here and every join compares the normalised form.
 
 export interface Mobile {

@@ -1,4 +1,4 @@
-// WeCom userids are case-insensitive (directory-getuser.txt: 不区分大小写), and yunzhong stores some
+// WeCom userids are case-insensitive (docs/vendors/directory.md, Quirks), and yunzhong stores some
 // in another case than shiheng and the directory: every join and cache key goes through this.
 export function userIdKey(corpId: string, userId: string): string {
   return `${corpId}\u0000${userId.toLowerCase()}`;

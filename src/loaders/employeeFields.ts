@@ -1,6 +1,6 @@
 // Source planning for Employee fields. Contract: the directory profile wins, then the employee
 // embedded in a yunzhong row, then shiheng's list; a field a cheaper source already carries is
-// answered without calling the directory, which costs one call per employee (vendor-docs §4).
+// answered without calling the directory, which costs one call per employee (docs/vendors/directory.md).
 import type { EmployeeFacts, EmployeeField, EmployeeSource } from "../domain/types.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
 import type { Loaders } from "./createLoaders.js";

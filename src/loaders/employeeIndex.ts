@@ -3,7 +3,7 @@ import { userIdKey } from "../domain/userId.js";
 import type { EmployeeListSource } from "./sources.js";
 import { walkPages } from "./walkPages.js";
 
-/** shiheng's employee list has no corp filter (vendor-docs §2): one walk serves every corp. */
+/** shiheng's employee list has no corp filter (docs/vendors/shiheng.md, Paging): one walk serves every corp. */
 export interface EmployeeIndex {
   byUser: Map<string, ShihengEmployee>;
   /** In the vendor's order. */

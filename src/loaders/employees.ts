@@ -89,7 +89,7 @@ export async function employeeStatus(loaders: Loaders, ref: EmployeeRef): Promis
 
 /**
  * The employee of a corp with this normalised mobile, the only key the vendor gives for the
- * yunzhenji join (vendor-docs §1). shiheng carries mobiles only of employees who consented, so on a
+ * yunzhenji join (docs/vendors/yunzhenji.md, Quirks). shiheng carries mobiles only of employees who consented, so on a
  * miss the rest of the corp's mobiles come from the directory, once per corp per request.
  */
 export async function employeeByMobile(loaders: Loaders, corp: Corp, mobileKey: string): Promise<EmployeeRef | null> {

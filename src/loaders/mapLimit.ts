@@ -1,4 +1,4 @@
-// The directory has no batch endpoint (vendor-docs §4): N employees cost N calls, so they go out
+// The directory has no batch endpoint (docs/vendors/directory.md, Paging): N employees cost N calls, so they go out
 // a few at a time instead of all at once, which would only earn us 45009 (rate limited).
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`mapLimit: limit must be a positive integer, got ${JSON.stringify(limit)}`);

@@ -1,5 +1,5 @@
 // Maps an offset window onto a vendor's numbered pages. Cursors are offsets, so they stay valid
-// whatever page size the vendor uses; yunzhong even picks its own per_page (vendor-docs §3), so
+// whatever page size the vendor uses; yunzhong even picks its own per_page (docs/vendors/yunzhong.md, Paging), so
 // the size is learned from the answer and a hint is only ever a guess that the answer corrects.
 
 /** An offset window, as a connection's cursor and `first` define it. */

@@ -11,7 +11,7 @@ export interface EmployeeListSource {
   listEmployeesPage(args: { pageNum: number; pageSize: number }): Promise<Page<ShihengEmployee>>;
 }
 
-/** yunzhong's search parameters (vendor-docs §3), times in unix seconds. */
+/** yunzhong's search parameters (docs/vendors/yunzhong.md, Endpoints), times in unix seconds. */
 export type CustomerSearch = YunzhongSearch;
 
 export interface CustomerSource {

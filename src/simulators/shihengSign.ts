@@ -1,4 +1,4 @@
-// vendor-docs §2 Decision: sign = uppercase hex MD5(secret + k1 + v1 + k2 + v2 + … + secret) over
+// Decision (docs/vendors/shiheng.md, Signing): sign = uppercase hex MD5(secret + k1 + v1 + k2 + v2 + … + secret) over
 // every top-level field but `sign`, keys in code-point order; objects count as their JSON text.
 import { createHash } from "node:crypto";
 

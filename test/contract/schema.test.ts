@@ -1,6 +1,6 @@
 // The committed SDL is the contract clients generate from: it must be what the code serves, it must
-// be sorted (so diffs show only real changes), and it must carry at least the surface that
-// contract.md names, with the same types, arguments, interfaces and enum values.
+// be sorted (so diffs show only real changes), and it must carry at least the surface promised to
+// clients (CONTRACT_SDL below), with the same types, arguments, interfaces and enum values.
 import { readFileSync } from "node:fs";
 import {
   buildSchema,
@@ -22,8 +22,8 @@ import { printContract } from "../../src/graph/schema.js";
 
 const SCHEMA_FILE = new URL("../../schema/schema.graphql", import.meta.url);
 
-// contract.md's "The graph", spelled out where it abbreviates (the three connections share the
-// shape it gives as `XConnection`).
+// The graph promised to clients, at its minimum, written out in full (the three connections share
+// one shape, `XConnection` for short).
 const CONTRACT_SDL = /* GraphQL */ `
   interface Node { id: ID! }
   scalar DateTime
@@ -167,7 +167,7 @@ describe("schema/schema.graphql", () => {
     expect(`${printSchema(lexicographicSortSchema(buildSchema(sdl)))}\n`).toBe(sdl);
   });
 
-  it("carries every type, field, argument and enum value contract.md names, with the contract's types", () => {
+  it("carries every type, field, argument and enum value the contract names, with the contract's types", () => {
     const contract = buildSchema(CONTRACT_SDL);
     const served = buildSchema(committedSdl());
     expect(missingSurface(contract, served)).toEqual([]);

@@ -56,7 +56,7 @@ export async function yunzhenjiToken(sim: RunningSimulators): Promise<string> {
   return r.body.data.access_token as string;
 }
 
-/** An independent implementation of vendor-docs §2's Decision, so the simulator is checked against the doc. */
+/** An independent implementation of docs/vendors/shiheng.md's signing Decision, so the simulator is checked against the doc. */
 export function signShiheng(body: Record<string, unknown>, secret: string): string {
   const keys = Object.keys(body).filter((k) => k !== "sign").sort();
   let text = secret;

@@ -1,4 +1,4 @@
-// The vendor's own JSON sample (original/directory-getuser.txt, 1.1.5 返回示例) must decode and map
+// The vendor's own JSON sample (docs/vendors/directory.md, Vendor page; 返回示例) must decode and map
 // through the real client; its request sample (1.1.3) spells the key `userid`, which we also send.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

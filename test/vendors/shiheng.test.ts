@@ -20,7 +20,7 @@ function setup(opts: { total?: number; override?: Override; client?: Partial<Shi
   return { clock, logger, client, ...fake };
 }
 
-describe("shiheng fixture (the vendor's own sample, original/shiheng-wecom-employee-list.txt)", () => {
+describe("shiheng fixture (the vendor's own sample, docs/vendors/shiheng.md)", () => {
   it("decodes and maps both rows: status 6 and consent-less nulls are not carried", () => {
     const raw = rawEmployeeListSchema.parse(JSON.parse(fixtureText));
     const page = mapEmployeesPage(raw.result, { pageNum: 1, pageSize: 2 });
@@ -113,7 +113,7 @@ describe("shiheng mapping", () => {
   });
 });
 
-describe("shiheng signing (vendor-docs README §2 Decision)", () => {
+describe("shiheng signing (docs/vendors/shiheng.md, Signing)", () => {
   const body = { appId: "app", version: "1.0", timestamp: 1700000000000, paramContent: { pageNum: 1, pageSize: 50 } };
 
   it("hashes secret + sorted key/value pairs + secret, paramContent as its JSON text", () => {

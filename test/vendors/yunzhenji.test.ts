@@ -22,7 +22,7 @@ function setup(opts: { total?: number; ttl?: number; override?: Override; client
   return { clock, logger, client, ...fake };
 }
 
-describe("yunzhenji fixture (the vendor's own sample, original/yunzhenji-wechat-list.txt)", () => {
+describe("yunzhenji fixture (the vendor's own sample, docs/vendors/yunzhenji.md)", () => {
   it("decodes and maps the sample row and pager", () => {
     const raw = rawWechatListSchema.parse(JSON.parse(fixtureText));
     const page = mapAccountsPage(raw, { page: 1, pageSize: 10 });

@@ -1,4 +1,4 @@
-// The vendor's own JSON samples (original/yunzhong-wechat-customers-getlist.txt, converted from its
+// The vendor's own JSON samples (docs/vendors/yunzhong.md, Vendor page; converted from its
 // JS-literal style to JSON with the same values) must decode and map through the real client.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

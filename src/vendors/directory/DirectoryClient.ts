@@ -1,5 +1,5 @@
 // 员工信息 getUser: one employee's full WeCom profile, one call per employee (no batch endpoint).
-// Vendor page: /work/shared/vendor-docs/original/directory-getuser.txt; vendor-docs README §4.
+// Vendor facts: docs/vendors/directory.md.
 import type { DirectoryProfile } from "../../domain/types.js";
 import { isNonEmptyString, showValue, type VendorClientOptions } from "../http/clientOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
@@ -14,7 +14,7 @@ import { userBody } from "./userBody.js";
 export interface DirectoryClientOptions extends VendorClientOptions {
   /** e.g. `https://dir.example.com` (real) or `${sim.url}/directory`; `/api/v1/getUser` is appended. */
   baseUrl: string;
-  /** Auth, sent on every request (README §4 Decision), e.g. `{ Authorization: "Bearer …" }`. */
+  /** Auth, sent on every request (docs/vendors/directory.md, Auth), e.g. `{ Authorization: "Bearer …" }`. */
   headers?: Record<string, string>;
 }
 

@@ -1,6 +1,6 @@
 // The directory answers HTTP 200 with WeCom's `{ errcode, errmsg }`. We branch on errcode only:
 // errmsg is free text that WeCom rewords (and decorates with hints and IPs).
-// Vendor page: /work/shared/vendor-docs/original/directory-getuser.txt; codes: vendor-docs README §4.
+// Codes and what we map them to: docs/vendors/directory.md, Errors.
 import type { ErrorCode } from "../../errors/codes.js";
 import { answerError, type DecodeContext } from "../http/decode.js";
 import type { UpstreamError } from "../http/UpstreamError.js";

@@ -1,11 +1,11 @@
-// Raw directory getUser payloads: the official WeCom `user/get` shape. Vendor page:
-// /work/shared/vendor-docs/original/directory-getuser.txt; vendor-docs README §4.
+// Raw directory getUser payloads: the official WeCom `user/get` shape. Vendor facts:
+// docs/vendors/directory.md.
 import { z } from "zod";
 import { zCodeOrAbsent, zInt, zTextOrAbsent } from "../http/lenient.js";
 
 /**
  * WeCom documents ints, but the vendor's own sample sends `gender: "1"` (vendor page 1.1.5
- * 返回示例; README §4), so any int (errcode, department ids) is read from a numeric string too.
+ * 返回示例; docs/vendors/directory.md), so any int (errcode, department ids) is read from a numeric string too.
  */
 const int = zInt;
 /** A field WeCom may leave out (no right to read it): absent must stay apart from null. */
@@ -15,7 +15,7 @@ const code = zCodeOrAbsent;
 
 /**
  * What every answer has. Errors are HTTP 200 with `errcode != 0` and nothing else of the user, so
- * the profile is only decoded once errcode says success (README §4: branch on errcode, never errmsg).
+ * the profile is only decoded once errcode says success (docs/vendors/directory.md, Errors: errcode only).
  */
 export const directoryEnvelopeSchema = z.object({
   errcode: int,

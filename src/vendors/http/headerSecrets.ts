@@ -1,5 +1,5 @@
 // Configured headers are how yunzhong (session cookie) and the directory (bearer token) authenticate
-// (vendor-docs README §3 and §4 Decisions), and any vendor may be given some, so the Transport
+// (docs/vendors/yunzhong.md and directory.md, Auth), and any vendor may be given some, so the Transport
 // treats every configured header value as a credential.
 
 /**

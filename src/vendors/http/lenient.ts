@@ -1,5 +1,5 @@
-// zod building blocks for the liberties Chinese SaaS APIs take with JSON types (vendor-docs
-// README, every section): ints arrive as numeric strings, booleans as 0/1, absent values as null
+// zod building blocks for the liberties Chinese SaaS APIs take with JSON types (docs/vendors/*.md,
+// Quirks): ints arrive as numeric strings, booleans as 0/1, absent values as null
 // or a missing key. Each block accepts exactly those liberties and still rejects a value of the
 // wrong shape (an object where a number belongs), with a message that says what it got.
 import { z } from "zod";

@@ -1,5 +1,5 @@
 // 食亨开放平台: the WeCom employees of every corp the app serves, signed per request.
-// Vendor facts: vendor-docs README §2 and original/shiheng-wecom-employee-list.txt.
+// Vendor facts: docs/vendors/shiheng.md.
 import type { Page, ShihengEmployee } from "../../domain/types.js";
 import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
@@ -12,10 +12,10 @@ import { mapEmployeesPage } from "./map.js";
 import { rawEmployeeListSchema } from "./schemas.js";
 import { md5Signer, type ShihengSigner } from "./sign.js";
 
-/** `pageSize` range (original/shiheng-wecom-employee-list.txt: 每页条数 [1~50]). */
+/** `pageSize` range (docs/vendors/shiheng.md, Endpoints: 1..50). */
 export const SHIHENG_MAX_PAGE_SIZE = 50;
 export const SHIHENG_DEFAULT_PAGE_SIZE = 50;
-/** vendor-docs §2 Decision (path and method). */
+/** Decision (docs/vendors/shiheng.md, Decisions: path and method). */
 export const SHIHENG_DEFAULT_EMPLOYEE_LIST_PATH = "/open/api/wecom/employee/list";
 export const SHIHENG_DEFAULT_VERSION = "1.0";
 
@@ -26,7 +26,7 @@ export interface ShihengClientOptions extends VendorClientOptions {
   version?: string;
   /** Default "/open/api/wecom/employee/list". */
   employeeListPath?: string;
-  /** Computes `sign` from the body without it (default: the vendor-docs §2 MD5 Decision). */
+  /** Computes `sign` from the body without it (default: the MD5 Decision, docs/vendors/shiheng.md, Signing). */
   signer?: ShihengSigner;
   /** Default page size of the iterators, 1..50 (default 50). */
   pageSize?: number;
@@ -116,7 +116,7 @@ export class ShihengClient {
   }
 
   /**
-   * The body of vendor-docs §2: `{ appId, sign, version, timestamp, paramContent }`, timestamp in
+   * The body of docs/vendors/shiheng.md (Endpoints): `{ appId, sign, version, timestamp, paramContent }`, timestamp in
    * unix milliseconds from the injected clock, `paramContent` as a JSON object (the signer signs
    * its JSON text, which is exactly what the transport sends).
    */

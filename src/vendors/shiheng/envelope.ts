@@ -1,4 +1,4 @@
-// 食亨 answers `{ code, msg, traceId, result }` (vendor-docs README §2): `code` is a string, "0"
+// 食亨 answers `{ code, msg, traceId, result }` (docs/vendors/shiheng.md, Envelope): `code` is a string, "0"
 // is success, anything else is an error that `msg` explains; `traceId` is what the vendor's
 // support asks for, so it travels on the error.
 import type { ErrorCode } from "../../errors/codes.js";
@@ -7,7 +7,7 @@ import { scrubSecrets } from "../http/redact.js";
 import type { UpstreamError } from "../http/UpstreamError.js";
 import { rawEnvelopeHeadSchema, type RawEnvelopeHead } from "./schemas.js";
 
-/** What the codes mean (vendor-docs §2 Decision for 1001/1002; the simulators' 1003/1004 per internals.md). */
+/** What the codes mean (docs/vendors/shiheng.md, Errors: Decision for 1001/1002; the simulators' 1003/1004). */
 export const SHIHENG_CODES: Readonly<Record<string, string>> = {
   "1001": "sign rejected: check appSecret and the signer",
   "1002": "timestamp rejected: our clock is more than 300 s off the vendor's",
@@ -15,7 +15,7 @@ export const SHIHENG_CODES: Readonly<Record<string, string>> = {
   "1004": "bad parameter",
 };
 
-/** Our code for a vendor code (internals.md, "Our codes"). */
+/** Our code for a vendor code (docs/vendors/shiheng.md, Errors). */
 export function classifyCode(code: string): { code: ErrorCode; retryable: boolean } {
   if (code === "1001" || code === "1002" || code === "1003") return { code: "UPSTREAM_UNAUTHORIZED", retryable: false };
   // A 5xx-style code inside the envelope is the vendor's server failing, as an HTTP 5xx would be.

@@ -1,7 +1,7 @@
 // 食亨 raw rows -> domain objects. Pure: no I/O, no clock.
 //
 // Most personal fields are null unless the employee consented to snsapi_privateinfo
-// (original/shiheng-wecom-employee-list.txt, field notes). Such a null is not "the employee has no
+// (docs/vendors/shiheng.md, Rows and Quirks). Such a null is not "the employee has no
 // mobile" but "shiheng does not know": the field is left out of EmployeeFacts (undefined) so the
 // graph asks a better source (domain/types.ts EmployeeFacts).
 import { employeeStatusFromCode, genderFromCode, intOrNull, type EmployeeStatus, type Gender } from "../../domain/enums.js";
@@ -12,7 +12,7 @@ import type { RawEmployee, RawEmployeePage } from "./schemas.js";
 
 /**
  * `status`: 1/2/4/5 are facts; 0 means "unknown" and the vendor's own sample shows 6
- * (vendor-docs README §2), so those, and anything else, are not carried.
+ * (docs/vendors/shiheng.md, Quirks), so those, and anything else, are not carried.
  */
 export function statusFact(raw: RawEmployee["status"]): EmployeeStatus | undefined {
   const status = employeeStatusFromCode(raw);

@@ -1,4 +1,4 @@
-// Raw payloads of 食亨's employee list (vendor-docs README §2, original/shiheng-wecom-employee-list.txt).
+// Raw payloads of 食亨's employee list (docs/vendors/shiheng.md, Envelope and Rows).
 // Every row field is documented as optional (必选 否); only what identifies a row is required here.
 import { z } from "zod";
 import { zCode, zFlagOrNull, zInt, zStringOrNull } from "../http/lenient.js";
@@ -15,7 +15,7 @@ export const rawEnvelopeHeadSchema = z.object({
 
 /**
  * `followUserFlag`: typed boolean but described as "0-否 1-是"
- * (original/shiheng-wecom-employee-list.txt); both spellings are read by zFlagOrNull.
+ * (docs/vendors/shiheng.md, Quirks); both spellings are read by zFlagOrNull.
  */
 export const followUserFlagSchema = zFlagOrNull;
 

@@ -1,6 +1,6 @@
 // 食亨's request signature. The vendor's page names a `sign` field but not how to compute it
-// (original/shiheng-wecom-employee-list.txt); the scheme is the project's Decision in
-// vendor-docs README §2 (signing). It is one function so a differing real scheme is a config change.
+// (docs/vendors/shiheng.md, Vendor page); the scheme is the project's Decision in
+// docs/vendors/shiheng.md (Signing). It is one function so a differing real scheme is a config change.
 import { createHash } from "node:crypto";
 
 /** `(body without sign, appSecret) => sign`. */
@@ -38,6 +38,6 @@ export function signingText(body: Readonly<Record<string, unknown>>, appSecret: 
   return text + appSecret;
 }
 
-/** vendor-docs README §2 Decision: uppercase hex MD5 of `signingText`. */
+/** Decision (docs/vendors/shiheng.md, Signing): uppercase hex MD5 of `signingText`. */
 export const md5Signer: ShihengSigner = (body, appSecret) =>
   createHash("md5").update(signingText(body, appSecret), "utf8").digest("hex").toUpperCase();

@@ -1,5 +1,5 @@
 // 云真机 (yunzhenji): the WeCom accounts logged in on the platform's cloud phones.
-// Vendor facts: vendor-docs README §1 and original/yunzhenji-wechat-list.txt.
+// Vendor facts: docs/vendors/yunzhenji.md.
 import type { z } from "zod";
 import type { Page, WeComAccount } from "../../domain/types.js";
 import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
@@ -13,7 +13,7 @@ import { mapAccountsPage } from "./map.js";
 import { rawTokenSchema, rawWechatListSchema } from "./schemas.js";
 import { FixedToken, TokenManager, type IssuedToken, type TokenProvider } from "./tokenManager.js";
 
-/** `page_size` maximum (original/yunzhenji-wechat-list.txt: 每页条数,默认10,最大100). */
+/** `page_size` maximum (docs/vendors/yunzhenji.md, Endpoints: default 10, at most 100). */
 export const YUNZHENJI_MAX_PAGE_SIZE = 100;
 export const YUNZHENJI_DEFAULT_PAGE_SIZE = 100;
 /** Lifetime the vendor documents for a token, used when its answer omits `expires_in`. */
@@ -123,7 +123,7 @@ export class YunzhenjiClient {
 
   /**
    * Runs `call` with a token inside the retry loop. On 110/111/112 the token is replaced and the
-   * call made once more, once per public call (vendor-docs §1: "refresh the token once and retry");
+   * call made once more, once per public call (docs/vendors/yunzhenji.md, Auth);
    * with a fixed token there is nothing to replace and the rejection is final.
    */
   private withToken<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
@@ -145,13 +145,13 @@ export class YunzhenjiClient {
     });
   }
 
-  /** `POST /oauth/token` (vendor-docs §1 Auth; the Decision fixes the answer's shape). */
+  /** `POST /oauth/token` (docs/vendors/yunzhenji.md, Auth; a Decision fixes the answer's shape). */
   private async issueToken(): Promise<IssuedToken> {
     const req: HttpRequest = {
       endpoint: "oauth/token",
       method: "POST",
       path: "/oauth/token",
-      // The vendor's page spells it `grand_type`; vendor-docs §1 says send `grant_type`.
+      // The vendor's page spells it `grand_type`; we send `grant_type` (docs/vendors/yunzhenji.md, Decisions).
       json: { app_id: this.appId, app_secret: this.appSecret, grant_type: "client_credentials" },
     };
     const raw = await this.send(req, rawTokenSchema);

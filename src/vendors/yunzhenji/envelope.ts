@@ -1,11 +1,11 @@
-// yunzhenji answers HTTP 200 with `{ errcode, message }` on every error (vendor-docs README §1):
+// yunzhenji answers HTTP 200 with `{ errcode, message }` on every error (docs/vendors/yunzhenji.md, Envelope):
 // the status line says nothing, the envelope says everything.
 import type { ErrorCode } from "../../errors/codes.js";
 import { answerError, decode, type DecodeContext } from "../http/decode.js";
 import { UpstreamError } from "../http/UpstreamError.js";
 import { rawEnvelopeHeadSchema } from "./schemas.js";
 
-/** The vendor's error codes, as vendor-docs README §1 lists them. */
+/** The vendor's error codes, as docs/vendors/yunzhenji.md (Errors) lists them. */
 export const YUNZHENJI_ERRCODES: Readonly<Record<number, string>> = {
   101: "bad app_id",
   102: "bad app_secret",
@@ -21,10 +21,10 @@ export const YUNZHENJI_ERRCODES: Readonly<Record<number, string>> = {
   1001: "upstream error",
 };
 
-/** Codes after which a fresh token may succeed (vendor-docs §1: "refresh the token once and retry"). */
+/** Codes after which a fresh token may succeed (docs/vendors/yunzhenji.md, Auth: refresh once and retry). */
 export const TOKEN_REJECTED_ERRCODES: ReadonlySet<number> = new Set([110, 111, 112]);
 
-/** Our code for an errcode (internals.md, "Our codes"): auth, rate limit, or a plain upstream error. */
+/** Our code for an errcode (docs/vendors/yunzhenji.md, Errors): auth, rate limit, or a plain upstream error. */
 export function classifyErrcode(errcode: number): { code: ErrorCode; retryable: boolean } {
   if ((errcode >= 101 && errcode <= 103) || (errcode >= 110 && errcode <= 114)) return { code: "UPSTREAM_UNAUTHORIZED", retryable: false };
   // ≤500 pulls a minute per user: retrying at once only digs deeper, so it is final.

@@ -7,7 +7,7 @@ import type { RawAccount, RawCorp, RawWechatList } from "./schemas.js";
 
 /**
  * `group_id` -> list of group ids. The vendor documents a comma-separated string with "0" meaning
- * ungrouped, and its sample sends the int 0 (original/yunzhenji-wechat-list.txt); 0 is never a
+ * ungrouped, and its sample sends the int 0 (docs/vendors/yunzhenji.md, Quirks); 0 is never a
  * group, so it is dropped wherever it appears.
  */
 export function groupIdsOf(raw: RawAccount["group_id"]): number[] {
@@ -21,7 +21,7 @@ export function groupIdsOf(raw: RawAccount["group_id"]): number[] {
   return ids;
 }
 
-/** `online` is documented as int 0/1 (original/yunzhenji-wechat-list.txt); anything else is offline. */
+/** `online` is documented as int 0/1 (docs/vendors/yunzhenji.md, Quirks); anything else is offline. */
 export function isOnline(raw: RawAccount["online"]): boolean {
   if (typeof raw === "boolean") return raw;
   return intOrNull(raw) === 1 || raw === "true";
@@ -42,7 +42,7 @@ export function mapCorp(raw: RawCorp): YunzhenjiCorp {
 }
 
 export function mapAccount(raw: RawAccount): WeComAccount {
-  // The mobile is the only link to a WeCom userid (vendor-docs §1 Identity): normalised once here,
+  // The mobile is the only link to a WeCom userid (docs/vendors/yunzhenji.md, Quirks): normalised once here,
   // a masked one ("1360xxxxxxx") kept for display but never a key.
   const mobile = parseMobile(raw.mobile);
   return {
@@ -69,7 +69,7 @@ export function mapAccount(raw: RawAccount): WeComAccount {
 
 /**
  * A `wechat/list` answer as one page. `pageSize` is the vendor's `perPage`, which can be smaller
- * than what we asked for: the vendor clamps `page_size` to 100 (vendor-docs §1).
+ * than what we asked for: the vendor clamps `page_size` to 100 (docs/vendors/yunzhenji.md, Paging).
  */
 export function mapAccountsPage(raw: RawWechatList, requested: { page: number; pageSize: number }): Page<WeComAccount> {
   return {

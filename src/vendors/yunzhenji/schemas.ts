@@ -1,11 +1,11 @@
-// Raw payloads of yunzhenji (vendor-docs README §1, original/yunzhenji-wechat-list.txt), as the
+// Raw payloads of yunzhenji (docs/vendors/yunzhenji.md, Envelope and Rows), as the
 // vendor sends them. Only what we read is declared; extra keys pass (the vendor adds fields).
 import { z } from "zod";
 import { fail, lenient, zInt, zIntOrNull, zString, zStringOrNull } from "../http/lenient.js";
 
 /**
  * `group_id`: documented as a comma-separated string ("0" = ungrouped) but the vendor's own sample
- * sends the int 0 (original/yunzhenji-wechat-list.txt, 响应示例 vs 响应说明). Accept both, plus
+ * sends the int 0 (docs/vendors/yunzhenji.md, Quirks: sample vs field list). Accept both, plus
  * null and an array, and leave the splitting to map.ts.
  */
 export const groupIdSchema = lenient((value, ctx): string | number | number[] | null => {
@@ -19,7 +19,7 @@ export const groupIdSchema = lenient((value, ctx): string | number | number[] | 
 });
 
 /**
- * `online`: documented as int 0/1 (original/yunzhenji-wechat-list.txt). Kept raw so that a
+ * `online`: documented as int 0/1 (docs/vendors/yunzhenji.md, Quirks). Kept raw so that a
  * boolean, a numeric string or an unexpected state (2, say) reads as online/offline in map.ts
  * instead of failing the page.
  */
@@ -85,7 +85,7 @@ export const rawWechatListSchema = z.object({
   pager: rawPagerSchema,
 });
 
-/** Decision (vendor-docs §1): `{ errcode: 0, data: { access_token, expires_in } }`. */
+/** Decision (docs/vendors/yunzhenji.md, Decisions): `{ errcode: 0, data: { access_token, expires_in } }`. */
 export const rawTokenSchema = z.object({
   errcode: zInt,
   data: z.object({

@@ -1,4 +1,4 @@
-// yunzhenji's access token (vendor-docs README §1, Auth and Decision): issued by
+// yunzhenji's access token (docs/vendors/yunzhenji.md, Auth and Decisions): issued by
 // `POST /oauth/token` for 7200 s. Fetched lazily, shared by all concurrent calls of one client,
 // refreshed a little before it expires, and forced on a 110/111/112 answer.
 import type { Clock } from "../http/deps.js";

@@ -1,5 +1,5 @@
 // 芸众 WechatCustomers: the external-customer list of one platform (uniacid), page by page.
-// Vendor page: /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt; vendor-docs README §3.
+// Vendor facts: docs/vendors/yunzhong.md.
 import type { CustomerPage, ExternalCustomer } from "../../domain/types.js";
 import { checkInt, showValue, type VendorClientOptions } from "../http/clientOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
@@ -19,7 +19,7 @@ export interface YunzhongClientOptions extends VendorClientOptions {
   /** e.g. `https://shop.example.com` (real) or `${sim.url}/yunzhong`; no trailing path. */
   baseUrl: string;
   /**
-   * The merchant session, sent on every request (README §3 Decision: configured headers, e.g.
+   * The merchant session, sent on every request (docs/vendors/yunzhong.md, Auth: configured headers, e.g.
    * `{ Cookie: "laravel_session=…" }`). Without it yunzhong answers 请先登录.
    */
   headers?: Record<string, string>;

@@ -1,6 +1,6 @@
 // yunzhong answers HTTP 200 with `{ result: 0, msg, data: [] }` when it refuses; it has no error
-// codes, so the only signal that says *why* is `msg`. Vendor page:
-// /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt (错误时返回); vendor-docs README §3.
+// codes, so the only signal that says *why* is `msg`. Vendor facts:
+// docs/vendors/yunzhong.md (Envelope and Errors).
 import type { ErrorCode } from "../../errors/codes.js";
 import { answerError, type DecodeContext } from "../http/decode.js";
 import type { UpstreamError } from "../http/UpstreamError.js";
@@ -8,7 +8,7 @@ import type { YunzhongEnvelope } from "./schemas.js";
 
 /**
  * Messages that mean our session is not good for this corp: 请先登录 (no or expired session,
- * README §3 Decision) and 无权管理该企业 (the session's merchant has no right over that uniacid).
+ * docs/vendors/yunzhong.md, Auth) and 无权管理该企业 (the session's merchant has no right over that uniacid).
  * Matched as substrings because PHP templates add punctuation around them.
  */
 export const UNAUTHORIZED_MESSAGES = ["请先登录", "无权管理该企业"] as const;

@@ -1,4 +1,4 @@
-// Walks yunzhong's Laravel paginator. The server picks per_page (vendor-docs README §3), so we only
+// Walks yunzhong's Laravel paginator. The server picks per_page (docs/vendors/yunzhong.md, Paging), so we only
 // ever send `page` and trust `current_page` / `last_page` of each answer.
 import type { CustomerPage } from "../../domain/types.js";
 

@@ -1,6 +1,6 @@
 // `remark_mobiles` is documented as a string and arrives as a JSON-encoded list in a string
-// ("[]", "[\"13800000000\"]"). Vendor page: /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt
-// (data[remark_mobiles]); vendor-docs README §3.
+// ("[]", "[\"13800000000\"]"). Vendor facts: docs/vendors/yunzhong.md
+// (Rows and Quirks, remark_mobiles).
 
 /**
  * The remark mobiles of a row as a list of strings. A JSON string is parsed, an array is taken as

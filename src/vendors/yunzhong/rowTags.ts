@@ -1,7 +1,7 @@
 // A row names its tags by id in `tag_id` (comma-separated, "" for none) and by name in the parallel
 // `tag_name`; the full tag (with its group) is in the page's own catalogue `data.tag[]`.
-// Vendor page: /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt; vendor-docs
-// README §3 and "How the sources join" (customer -> tags).
+// Vendor facts: docs/vendors/yunzhong.md (Rows and Quirks) and docs/vendors/README.md
+// ("How the sources join", customer -> tags).
 import type { CustomerTag } from "../../domain/types.js";
 import { textOrNull } from "../../domain/text.js";
 

@@ -1,14 +1,14 @@
 // Raw yunzhong payloads as they really arrive. Every quirk the vendor documents is accepted here
 // (and turned into one type) so map.ts deals with a single shape; anything structurally different
-// is rejected and reported by path. Vendor page: /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt
-// (summary and quirks: vendor-docs README §3).
+// is rejected and reported by path. Vendor facts and quirks: docs/vendors/yunzhong.md
+// (Rows and Quirks).
 import { z } from "zod";
 import { zCodeOrAbsent, zInt, zTextOrAbsent } from "../http/lenient.js";
 
 /**
  * Documented ints that PHP may render as numeric strings: the vendor's sample already sends
  * `add_way: "1"`, and the paginator's numbers (`per_page`, `total`, `current_page`, `last_page`)
- * are read the same way (README §3). Anything else still fails with its path.
+ * are read the same way (docs/vendors/yunzhong.md, Quirks). Anything else still fails with its path.
  */
 const int = zInt;
 
@@ -16,7 +16,7 @@ const int = zInt;
  * Not in the vendor's docs but in its stack: a Laravel collection that was filtered keeps its keys,
  * and PHP's json_encode then writes an object (`{"0": …, "2": …}`) instead of a list. The values are
  * taken in key order, so a catalogue that lost an entry server-side is not a broken payload.
- * Applies to `data.data`, `data.tag[]` and `data.employee[]` (vendor page, 返回示例; README §3).
+ * Applies to `data.data`, `data.tag[]` and `data.employee[]` (docs/vendors/yunzhong.md, Quirks).
  */
 export function phpListValues(value: unknown): unknown {
   if (value && typeof value === "object" && !Array.isArray(value)) {

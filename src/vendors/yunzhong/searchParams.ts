@@ -1,6 +1,5 @@
 // The getList filters travel as PHP bracket parameters, exactly as the vendor's page names them
-// (vendor page: /work/shared/vendor-docs/original/yunzhong-wechat-customers-getlist.txt, 参数;
-// names and meanings: vendor-docs README §3).
+// (names and meanings: docs/vendors/yunzhong.md, Endpoints).
 import { showValue } from "../http/clientOptions.js";
 
 /** Filters pushed down to yunzhong's getList. Times are unix seconds, bounds inclusive. */
