@@ -10,6 +10,8 @@ import { createDirectoryLoader, DEFAULT_DIRECTORY_CONCURRENCY, type DirectoryLoa
 import { loadEmployeeIndex, type EmployeeIndex } from "./employeeIndex.js";
 import { createListedFactsLoader, type ListedFactsLoader } from "./listedFactsLoader.js";
 import type { ListCache } from "./ListCache.js";
+import type { CallOptions } from "../vendors/http/CallOptions.js";
+import { withCall } from "./withCall.js";
 import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "./sources.js";
 
 /**
@@ -34,6 +36,8 @@ export interface LoaderOptions {
   hints?: PageSizeHints;
   /** Whole-list walks shared across requests (off unless the config sets a TTL). */
   lists?: ListCache;
+  /** The request's deadline, cancellation and call budget, given to every vendor call. */
+  call?: CallOptions;
 }
 
 export class Loaders {
@@ -48,10 +52,10 @@ export class Loaders {
   private employeeIndex?: Promise<EmployeeIndex>;
   private readonly memos = new Map<string, Promise<unknown>>();
 
-  constructor(
-    private readonly sources: Sources,
-    options: LoaderOptions = {},
-  ) {
+  private readonly sources: Sources;
+
+  constructor(sources: Sources, options: LoaderOptions = {}) {
+    this.sources = options.call ? withCall(sources, options.call) : sources;
     this.hints = options.hints ?? new PageSizeHints();
     this.lists = options.lists ?? null;
     this.directoryConcurrency = options.directoryConcurrency ?? DEFAULT_DIRECTORY_CONCURRENCY;

@@ -1,25 +1,26 @@
 // What the graph needs from each vendor connector, as structural types: the concrete clients in
 // src/vendors satisfy them, and tests can hand in anything that does.
+import type { CallOptions } from "../vendors/http/CallOptions.js";
 import type { YunzhongSearch } from "../vendors/yunzhong/searchParams.js";
 import type { CustomerPage, DirectoryProfile, Page, ShihengEmployee, WeComAccount } from "../domain/types.js";
 
 export interface AccountSource {
-  listAccountsPage(args: { online?: boolean; page: number; pageSize: number }): Promise<Page<WeComAccount>>;
+  listAccountsPage(args: { online?: boolean; page: number; pageSize: number }, call?: CallOptions): Promise<Page<WeComAccount>>;
 }
 
 export interface EmployeeListSource {
-  listEmployeesPage(args: { pageNum: number; pageSize: number }): Promise<Page<ShihengEmployee>>;
+  listEmployeesPage(args: { pageNum: number; pageSize: number }, call?: CallOptions): Promise<Page<ShihengEmployee>>;
 }
 
 /** yunzhong's search parameters (docs/vendors/yunzhong.md, Endpoints), times in unix seconds. */
 export type CustomerSearch = YunzhongSearch;
 
 export interface CustomerSource {
-  listCustomersPage(args: { uniacid: number; page: number; search?: CustomerSearch }): Promise<CustomerPage>;
+  listCustomersPage(args: { uniacid: number; page: number; search?: CustomerSearch }, call?: CallOptions): Promise<CustomerPage>;
 }
 
 export interface ProfileSource {
-  getUser(args: { corpId: string; userId: string }): Promise<DirectoryProfile | null>;
+  getUser(args: { corpId: string; userId: string }, call?: CallOptions): Promise<DirectoryProfile | null>;
 }
 
 export interface Sources {

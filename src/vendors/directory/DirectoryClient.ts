@@ -2,6 +2,7 @@
 // Vendor facts: docs/vendors/directory.md.
 import type { DirectoryProfile } from "../../domain/types.js";
 import { isNonEmptyString, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import type { Retrying } from "../http/retrying.js";
@@ -40,20 +41,23 @@ export class DirectoryClient {
   }
 
   /** The employee's profile, or null when the directory says the userid does not exist (40003 / 60111). */
-  async getUser(args: GetUserArgs): Promise<DirectoryProfile | null> {
+  async getUser(args: GetUserArgs, call: CallOptions = NO_CALL_OPTIONS): Promise<DirectoryProfile | null> {
     if (args === null || typeof args !== "object") throw new TypeError(`directory: arguments must be an object, got ${showValue(args)}`);
     const { corpId, userId } = args;
     if (!isNonEmptyString(corpId)) throw new TypeError(`directory: corpId must be a non-empty string, got ${showValue(corpId)}`);
     if (!isNonEmptyString(userId)) throw new TypeError(`directory: userId must be a non-empty string, got ${showValue(userId)}`);
     const req: HttpRequest = { endpoint: ENDPOINT, method: "POST", path: "/api/v1/getUser", json: userBody(corpId, userId) };
-    return this.retry(async () => {
-      const res = await this.transport.request(req);
-      const ctx = { transport: this.transport, req, status: res.status };
-      const envelope = decode(directoryEnvelopeSchema, res.body, ctx);
-      const failed = envelopeError(envelope, ctx);
-      if (failed) throw failed;
-      if (isNotFound(envelope)) return null;
-      return mapDirectoryProfile(decode(directoryUserSchema, res.body, ctx), corpId);
-    });
+    return this.retry(
+      () =>
+        this.transport.exchange(req, call, (res) => {
+          const ctx = { transport: this.transport, req, status: res.status };
+          const envelope = decode(directoryEnvelopeSchema, res.body, ctx);
+          const failed = envelopeError(envelope, ctx);
+          if (failed) throw failed;
+          if (isNotFound(envelope)) return null;
+          return mapDirectoryProfile(decode(directoryUserSchema, res.body, ctx), corpId);
+        }),
+      call,
+    );
   }
 }

@@ -30,6 +30,7 @@ export function createVendorTransport<O extends VendorClientOptions>(
     fetch: options.fetch,
     logger: options.logger,
     clock: options.clock,
+    ...(options.wrappers ? { wrappers: options.wrappers } : {}),
     secrets: secretOptions.map((name) => {
       const value = options[name];
       return typeof value === "string" ? value : undefined;

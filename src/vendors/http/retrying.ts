@@ -1,6 +1,7 @@
 // How a client wraps each public call in the retry loop. The attempt is the vendor's own code
 // (a token refresh, a fresh sign), so that code stays in the vendor folder and only the loop, the
 // backoff policy and its log line live here.
+import type { CallOptions } from "./CallOptions.js";
 import type { Transport } from "./transport.js";
 import { withRetry } from "./withRetry.js";
 
@@ -14,18 +15,19 @@ export interface RetryPolicy {
   random?: (() => number) | undefined;
 }
 
-/** A client's loop, bound once: public calls only say what one attempt is. */
-export type Retrying = <T>(attempt: () => Promise<T>) => Promise<T>;
+/** A client's loop, bound once: public calls only say what one attempt is (and the request's call options). */
+export type Retrying = <T>(attempt: () => Promise<T>, call?: CallOptions) => Promise<T>;
 
 /**
  * Backoff waits on the transport's clock so tests with a fake clock cost no wall time, and each
  * retry is one warn line with the same fields for every vendor, so an operator can grep one shape.
  */
 export function retrying(transport: Transport, policy: RetryPolicy): Retrying {
-  return (attempt) =>
+  return (attempt, call) =>
     withRetry(attempt, {
       retries: policy.retries,
       clock: transport.clock,
+      ...(call === undefined ? {} : { call }),
       ...(policy.baseDelayMs === undefined ? {} : { baseDelayMs: policy.baseDelayMs }),
       ...(policy.random === undefined ? {} : { random: policy.random }),
       onRetry: (error, attempt, delayMs) =>

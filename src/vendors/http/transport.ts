@@ -1,4 +1,5 @@
 import type { ErrorCode, Vendor } from "../../errors/codes.js";
+import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "./CallOptions.js";
 import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
 import { headerSecrets } from "./headerSecrets.js";
 import { redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
@@ -18,7 +19,23 @@ export interface TransportOptions {
   clock?: Clock;
   /** Secret values besides the headers' to scrub from any text that reaches an error or a log line. */
   secrets?: readonly (string | undefined)[];
+  /** Run around every exchange, outermost first: call budgets, quotas, metrics. */
+  wrappers?: readonly ExchangeWrapper[];
 }
+
+/** What a wrapper knows of the exchange it wraps. */
+export interface ExchangeInfo {
+  vendor: Vendor;
+  endpoint: string;
+  call: CallOptions;
+}
+
+/**
+ * A concern that wraps each exchange with a vendor (octokit's `hook.wrap("request")`): it sees
+ * the exchange's outcome after the vendor's envelope was judged, so an errcode 407 inside an
+ * HTTP 200 is a rate limit to it exactly like an HTTP 429.
+ */
+export type ExchangeWrapper = <T>(info: ExchangeInfo, run: () => Promise<T>) => Promise<T>;
 
 export interface HttpRequest {
   /** Our name of the endpoint for errors and logs, e.g. "wechat/list". */
@@ -64,6 +81,7 @@ export class Transport {
   private readonly secrets: readonly (string | undefined)[];
   /** Credentials learnt at run time (fresh access tokens); only the newest few matter. */
   private readonly runtimeSecrets: string[] = [];
+  private readonly wrappers: readonly ExchangeWrapper[];
 
   constructor(options: TransportOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -78,6 +96,21 @@ export class Transport {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClock;
     this.secrets = [...(options.secrets ?? []), ...headerSecrets(this.headers)];
+    this.wrappers = options.wrappers ?? [];
+  }
+
+  /**
+   * One vendor call: the HTTP request, then `judge` (the vendor's envelope, decoding, mapping),
+   * inside every wrapper. Vendor clients make each attempt of a public call through here.
+   */
+  exchange<T>(req: HttpRequest, call: CallOptions, judge: (res: HttpResponse) => T | Promise<T>): Promise<T> {
+    let run = async (): Promise<T> => judge(await this.request(req, call));
+    for (let i = this.wrappers.length - 1; i >= 0; i--) {
+      const wrapper = this.wrappers[i] as ExchangeWrapper;
+      const inner = run;
+      run = () => wrapper({ vendor: this.vendor, endpoint: req.endpoint, call }, inner);
+    }
+    return run();
   }
 
   url(req: Pick<HttpRequest, "path" | "query">): string {
@@ -126,8 +159,14 @@ export class Transport {
     });
   }
 
-  async request(req: HttpRequest): Promise<HttpResponse> {
+  async request(req: HttpRequest, call: CallOptions = NO_CALL_OPTIONS): Promise<HttpResponse> {
     const url = this.url(req);
+    const where = `${this.vendor} ${req.endpoint}`;
+    // The operation's deadline bounds this exchange as much as the vendor's own timeout does.
+    const left = remainingMs(call, this.clock.now());
+    if (call.signal?.aborted) throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} was not called: the request was cancelled` });
+    if (left <= 0) throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} was not called: the operation's deadline had passed` });
+    const timeoutMs = Math.min(this.timeoutMs, left);
     const headers: Record<string, string> = { accept: "application/json", ...this.headers, ...req.headers };
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -135,17 +174,19 @@ export class Transport {
       body = JSON.stringify(req.json);
     }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const cancel = () => controller.abort();
+    call.signal?.addEventListener("abort", cancel, { once: true });
     const started = this.clock.now();
-    const where = `${this.vendor} ${req.endpoint}`;
     try {
       let res;
       try {
         res = await this.fetchImpl(url, { method: req.method, headers, body, signal: controller.signal });
       } catch (cause) {
         const safe = this.safeCause(cause);
+        if (call.signal?.aborted) throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} was dropped: the request was cancelled`, cause: safe });
         if (controller.signal.aborted) {
-          throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} did not answer within ${this.timeoutMs} ms`, retryable: true, cause: safe });
+          throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} did not answer within ${timeoutMs} ms`, retryable: true, cause: safe });
         }
         throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} could not be reached: ${safe.message}`, retryable: true, cause: safe });
       }
@@ -156,7 +197,7 @@ export class Transport {
         const timedOut = controller.signal.aborted;
         throw this.error(req, url, {
           code: timedOut ? "UPSTREAM_TIMEOUT" : "UPSTREAM_ERROR",
-          message: timedOut ? `${where} did not finish its answer within ${this.timeoutMs} ms` : `${where} broke off its answer`,
+          message: timedOut ? `${where} did not finish its answer within ${timeoutMs} ms` : `${where} broke off its answer`,
           status: res.status,
           retryable: true,
           cause: this.safeCause(cause),
@@ -182,6 +223,7 @@ export class Transport {
       }
     } finally {
       clearTimeout(timer);
+      call.signal?.removeEventListener("abort", cancel);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "./CallOptions.js";
 import type { Clock } from "./deps.js";
 import { UpstreamError } from "./UpstreamError.js";
 
@@ -9,6 +10,8 @@ export interface RetryOptions {
   baseDelayMs?: number;
   random?: () => number;
   onRetry?: (error: UpstreamError, attempt: number, delayMs: number) => void;
+  /** The request's deadline and signal: no retry starts after it is cancelled or out of time. */
+  call?: CallOptions;
 }
 
 export const MAX_RETRIES = 2;
@@ -21,14 +24,18 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: 
   const retries = Math.min(Math.max(0, options.retries), MAX_RETRIES);
   const base = options.baseDelayMs ?? 100;
   const random = options.random ?? Math.random;
+  const call = options.call ?? NO_CALL_OPTIONS;
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
     } catch (error) {
-      if (!(error instanceof UpstreamError) || !error.retryable || n > retries) throw error;
+      if (!(error instanceof UpstreamError) || !error.retryable || n > retries || call.signal?.aborted) throw error;
       const delay = Math.round(base * 2 ** (n - 1) * (1 + random()));
+      // A retry that could only start after the deadline would report a timeout instead of the cause.
+      if (remainingMs(call, options.clock.now()) <= delay) throw error;
       options.onRetry?.(error, n, delay);
       await options.clock.sleep(delay);
+      if (call.signal?.aborted) throw error;
     }
   }
 }

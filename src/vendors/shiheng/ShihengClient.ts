@@ -2,6 +2,7 @@
 // Vendor facts: docs/vendors/shiheng.md.
 import type { Page, ShihengEmployee } from "../../domain/types.js";
 import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode, type DecodeContext } from "../http/decode.js";
 import { paginate, rowsOf } from "../http/paginate.js";
@@ -80,27 +81,28 @@ export class ShihengClient {
   }
 
   /** One page of the employee list. A pageSize above 50 is refused rather than silently clamped. */
-  async listEmployeesPage(params: ListEmployeesPageParams): Promise<Page<ShihengEmployee>> {
+  async listEmployeesPage(params: ListEmployeesPageParams, call: CallOptions = NO_CALL_OPTIONS): Promise<Page<ShihengEmployee>> {
     const pageNum = checkInt("shiheng", "pageNum", params?.pageNum, 1, Number.MAX_SAFE_INTEGER);
     const pageSize = checkInt("shiheng", "pageSize", params.pageSize, 1, SHIHENG_MAX_PAGE_SIZE);
     // Built inside the attempt: every attempt, retries included, gets a fresh timestamp and sign.
-    return this.retry(async () => {
+    return this.retry(() => {
       const { req, sign } = this.signedRequest({ pageNum, pageSize });
-      const res = await this.transport.request(req);
-      const ctx: DecodeContext = { transport: this.transport, req, status: res.status };
-      const head = readEnvelope(res.body, ctx);
-      if (head.code !== "0") {
-        const error = envelopeError(head, ctx, [sign]);
-        this.transport.logger.warn(
-          { vendor: this.vendor, endpoint: req.endpoint, code: error.code, vendorCode: error.vendorCode, vendorMessage: error.vendorMessage, traceId: error.traceId },
-          `shiheng ${req.endpoint} answered code ${head.code}`,
-        );
-        throw error;
-      }
-      this.transport.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, traceId: head.traceId, pageNum, pageSize }, "shiheng answered");
-      const raw = decode(rawEmployeeListSchema, res.body, { ...ctx, traceId: head.traceId });
-      return mapEmployeesPage(raw.result, { pageNum, pageSize });
-    });
+      return this.transport.exchange(req, call, (res) => {
+        const ctx: DecodeContext = { transport: this.transport, req, status: res.status };
+        const head = readEnvelope(res.body, ctx);
+        if (head.code !== "0") {
+          const error = envelopeError(head, ctx, [sign]);
+          this.transport.logger.warn(
+            { vendor: this.vendor, endpoint: req.endpoint, code: error.code, vendorCode: error.vendorCode, vendorMessage: error.vendorMessage, traceId: error.traceId },
+            `shiheng ${req.endpoint} answered code ${head.code}`,
+          );
+          throw error;
+        }
+        this.transport.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, traceId: head.traceId, pageNum, pageSize }, "shiheng answered");
+        const raw = decode(rawEmployeeListSchema, res.body, { ...ctx, traceId: head.traceId });
+        return mapEmployeesPage(raw.result, { pageNum, pageSize });
+      });
+    }, call);
   }
 
   /** Every page of the employee list (all corps the app serves: the API has no corp filter). */

@@ -6,6 +6,7 @@ import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOp
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import { paginate, rowsOf } from "../http/paginate.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
 import type { Retrying } from "../http/retrying.js";
 import type { HttpRequest, Transport } from "../http/transport.js";
 import { checkEnvelope, isTokenRejection } from "./envelope.js";
@@ -83,7 +84,7 @@ export class YunzhenjiClient {
   }
 
   /** One page of `GET /wechat/list`. A pageSize above 100 is refused rather than silently clamped. */
-  async listAccountsPage(params: ListAccountsPageParams): Promise<Page<WeComAccount>> {
+  async listAccountsPage(params: ListAccountsPageParams, call?: CallOptions): Promise<Page<WeComAccount>> {
     const page = checkInt("yunzhenji", "page", params?.page, 1, Number.MAX_SAFE_INTEGER);
     const pageSize = checkInt("yunzhenji", "pageSize", params.pageSize, 1, YUNZHENJI_MAX_PAGE_SIZE);
     if (params.online !== undefined && typeof params.online !== "boolean") {
@@ -103,8 +104,8 @@ export class YunzhenjiClient {
           page_size: pageSize,
         },
       };
-      return this.send(req, rawWechatListSchema);
-    });
+      return this.send(req, rawWechatListSchema, call);
+    }, call);
     return mapAccountsPage(raw, { page, pageSize });
   }
 
@@ -126,12 +127,12 @@ export class YunzhenjiClient {
    * call made once more, once per public call (docs/vendors/yunzhenji.md, Auth);
    * with a fixed token there is nothing to replace and the rejection is final.
    */
-  private withToken<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
+  private withToken<T>(send: (accessToken: string) => Promise<T>, call: CallOptions | undefined): Promise<T> {
     let refreshed = false;
     return this.retry(async () => {
       const token = await this.tokens.get();
       try {
-        return await call(token);
+        return await send(token);
       } catch (error) {
         if (!isTokenRejection(error) || !this.tokens.canRefresh || refreshed) throw error;
         refreshed = true;
@@ -140,9 +141,9 @@ export class YunzhenjiClient {
           "yunzhenji rejected the access token; fetching a new one and trying once more",
         );
         this.tokens.invalidate(token);
-        return call(await this.tokens.get());
+        return send(await this.tokens.get());
       }
-    });
+    }, call);
   }
 
   /** `POST /oauth/token` (docs/vendors/yunzhenji.md, Auth; a Decision fixes the answer's shape). */
@@ -162,10 +163,11 @@ export class YunzhenjiClient {
   }
 
   /** One exchange: HTTP, then the errcode envelope, then the payload's schema. */
-  private async send<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.output<S>> {
-    const res = await this.transport.request(req);
-    const ctx = { transport: this.transport, req, status: res.status };
-    checkEnvelope(res.body, ctx);
-    return decode(schema, res.body, ctx);
+  private send<S extends z.ZodType>(req: HttpRequest, schema: S, call: CallOptions = NO_CALL_OPTIONS): Promise<z.output<S>> {
+    return this.transport.exchange(req, call, (res) => {
+      const ctx = { transport: this.transport, req, status: res.status };
+      checkEnvelope(res.body, ctx);
+      return decode(schema, res.body, ctx);
+    });
   }
 }

@@ -2,6 +2,7 @@
 // Vendor facts: docs/vendors/yunzhong.md.
 import type { CustomerPage, ExternalCustomer } from "../../domain/types.js";
 import { checkInt, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import { rowsOf } from "../http/paginate.js";
@@ -51,10 +52,10 @@ export class YunzhongClient {
   }
 
   /** One page as the server cuts it (it picks per_page; we only choose which page). */
-  async listCustomersPage(args: ListCustomersPageArgs): Promise<CustomerPage> {
+  async listCustomersPage(args: ListCustomersPageArgs, call?: CallOptions): Promise<CustomerPage> {
     const { uniacid, search } = validateCustomersArgs(args);
     const page = checkInt(this.vendor, "page", args.page, 1, Number.MAX_SAFE_INTEGER);
-    return this.fetchPage(uniacid, page, search);
+    return this.fetchPage(uniacid, page, search, call);
   }
 
   /** Every page of the corp's list (page 1 even when empty), for callers that want the catalogues too. */
@@ -68,20 +69,23 @@ export class YunzhongClient {
     return rowsOf(this.pages(args));
   }
 
-  private fetchPage(uniacid: number, page: number, search: YunzhongSearch | undefined): Promise<CustomerPage> {
+  private fetchPage(uniacid: number, page: number, search: YunzhongSearch | undefined, call: CallOptions = NO_CALL_OPTIONS): Promise<CustomerPage> {
     const req: HttpRequest = {
       endpoint: ENDPOINT,
       method: "GET",
       path: `/business/${uniacid}/plugin/WechatCustomers/getList`,
       query: searchParams(search, page),
     };
-    return this.retry(async () => {
-      const res = await this.transport.request(req);
-      const ctx = { transport: this.transport, req, status: res.status };
-      const refused = envelopeError(decode(yunzhongEnvelopeSchema, res.body, ctx), ctx);
-      if (refused) throw refused;
-      return mapCustomerPage(decode(yunzhongListResponseSchema, res.body, ctx).data, uniacid);
-    });
+    return this.retry(
+      () =>
+        this.transport.exchange(req, call, (res) => {
+          const ctx = { transport: this.transport, req, status: res.status };
+          const refused = envelopeError(decode(yunzhongEnvelopeSchema, res.body, ctx), ctx);
+          if (refused) throw refused;
+          return mapCustomerPage(decode(yunzhongListResponseSchema, res.body, ctx).data, uniacid);
+        }),
+      call,
+    );
   }
 }
 
