@@ -50,6 +50,13 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   corps: z.array(corp).default([]),
+  /** Shared state of a cluster of replicas (quotas, the yunzhenji token, the cache); absent = in process. */
+  redis: z
+    .strictObject({
+      url: z.url({ protocol: /^rediss?$/ }),
+      keyPrefix: z.string().default("wecom-graph:"),
+    })
+    .optional(),
   /** Whole-list walks (yunzhenji accounts, shiheng employees) shared across requests for this long; 0 = per request. */
   cache: z.strictObject({ listTtlSeconds: z.number().int().min(0).max(3600).default(0) }).default({ listTtlSeconds: 0 }),
 });

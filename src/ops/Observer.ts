@@ -1,0 +1,20 @@
+// What the serving machinery reports as it works, for metrics (src/ops) to count. Concerns that
+// report (the transport's wrappers, the cache, the quota governor) depend only on this interface,
+// never on the metrics library; every member is optional so a test can observe just one thing.
+import type { Vendor } from "../errors/codes.js";
+
+export interface UpstreamEvent {
+  vendor: Vendor;
+  endpoint: string;
+  /** "ok", or the error code the exchange ended with (UPSTREAM_TIMEOUT, …). */
+  outcome: string;
+  seconds: number;
+}
+
+export interface Observer {
+  upstream?(event: UpstreamEvent): void;
+  cache?(event: { vendor: Vendor; result: "hit" | "miss" | "stale" }): void;
+  quotaWait?(event: { vendor: Vendor; waitedMs: number }): void;
+}
+
+export const NO_OBSERVER: Observer = Object.freeze({});
