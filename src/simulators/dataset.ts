@@ -275,6 +275,12 @@ function ensureInactiveOwners(r: Random, staff: SimEmployee[]): void {
   }
 }
 
+/**
+ * How often an employee's account is logged in. WeCom should log out whoever leaves or is disabled,
+ * yet cloud phones keep some sessions alive; never-activated staff rarely have a session at all.
+ */
+const ONLINE_CHANCE: Record<SimEmployee["status"], number> = { 1: 0.45, 2: 0.3, 4: 0.1, 5: 0.35 };
+
 interface AccountTimes {
   lastLoginTime: number;
   lastOfflineTime: number;
@@ -441,12 +447,22 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     e.qrCode = `https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc${createHash("md5").update(`${e.corpId}/${e.userId}`).digest("hex").slice(0, 16)}`;
   }
 
-  // Per corp, one LEFT owner and one LEFT employee without customer rights whose WeCom is still
-  // logged in on a cloud phone: the accounts a departures worklist must find.
+  // Per corp, WeCom sessions still alive on a cloud phone after their employee went: two LEFT owners,
+  // one LEFT employee without customers (one shiheng lists, so the account's mobile leads to them)
+  // and one DISABLED owner. The accounts a departures worklist must find.
   const mustBeOnline = new Set<SimEmployee>();
   for (const corp of corps) {
-    const left = employees.filter((e) => e.corpId === corp.corpId && e.status === 5);
-    for (const group of [left.filter((e) => e.followUser), left.filter((e) => !e.followUser)]) if (group.length > 0) mustBeOnline.add(r.pick(group));
+    const staff = employees.filter((e) => e.corpId === corp.corpId);
+    const groups: [SimEmployee[], number][] = [
+      [staff.filter((e) => e.status === 5 && e.followUser), 2],
+      [staff.filter((e) => e.status === 5 && !e.followUser && e.inShiheng), 1],
+      [staff.filter((e) => e.status === 2 && e.followUser), 1],
+    ];
+    for (const [group, n] of groups) {
+      const picked = new Set<SimEmployee>();
+      while (picked.size < Math.min(n, group.length)) picked.add(r.pick(group));
+      for (const e of picked) mustBeOnline.add(e);
+    }
   }
 
   const accounts: SimAccount[] = [];
@@ -455,7 +471,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     let mobile = owner ? yunzhenjiMobile(r, owner.mobile) : `1${r.int(30, 99)}${String(r.int(0, 99999999)).padStart(8, "0")}`;
     // Such an account must lead back to its employee, so its mobile is never the masked form.
     if (mustOnline && owner && /x/.test(mobile)) mobile = owner.mobile;
-    const online: 0 | 1 = r.chance(owner && owner.status !== 1 ? 0.35 : 0.45) || mustOnline ? 1 : 0;
+    const online: 0 | 1 = r.chance(ONLINE_CHANCE[owner?.status ?? 1]) || mustOnline ? 1 : 0;
     const times = accountTimes(r, online);
     const groups = r.next();
     accounts.push({
