@@ -29,7 +29,7 @@ function customerCounts(d: Dataset, corp: SimCorp): Map<string, number> {
 /** userId -> customer rows, for the corp's owners of one status. */
 function ownersOfStatus(d: Dataset, corp: SimCorp, status: SimEmployee["status"]): Record<string, number> {
   const counts = customerCounts(d, corp);
-  return Object.fromEntries(staffOf(d, corp).filter((e) => e.status === status && counts.has(e.userId)).map((e) => [e.userId, counts.get(e.userId)]));
+  return Object.fromEntries(staffOf(d, corp).filter((e) => e.status === status && counts.has(e.userId)).map((e) => [e.userId, counts.get(e.userId) ?? 0]));
 }
 /** The corp's online accounts whose (unmasked) mobile leads to an employee who is not active. */
 function onlineAccountsOfGone(d: Dataset, corp: SimCorp) {
