@@ -180,7 +180,7 @@ const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "�
 const GIVEN_PINYIN = ["Wei", "Fang", "Na", "Min", "Jing", "Li", "Qiang", "Lei", "Jun", "Yang", "Yong", "Yan", "Jie", "Juan", "Tao", "Ming", "Chao", "XiuYing", "Xia", "Ping"];
 const POSITIONS = ["销售顾问", "客户经理", "门店店长", "运营专员", "售后客服", "区域经理", ""];
 const CORP_NAMES = ["星河餐饮", "云帆零售", "青禾教育", "北辰医疗", "南山物流", "东海科技", "西岭文旅"];
-/** Vendor names that never appear as a customer's company (docs/vendors/*.md name them). */
+/** The vendors' own names (芸众 and its company, 云真机 and the 智域管家 platform, 食亨): never a customer's company. */
 export const VENDOR_NAMES = ["芸众", "广州市芸众信息科技有限公司", "云真机", "智域管家", "食亨"] as const;
 // Customer companies are built from these parts; none of them spells a vendor or one of CORP_NAMES.
 const COMPANY_CITIES = ["广州", "深圳", "佛山", "东莞", "上海", "杭州", "苏州", "南京", "成都", "武汉", "长沙", "厦门", "重庆", "西安", "宁波", "天津"];
