@@ -155,6 +155,17 @@ describe("through Hive Gateway", () => {
     }
   });
 
+  it("the other way round: HR's grade on the employees wecom-graph lists", async () => {
+    const corpId = records[0]!.corpId;
+    const { result } = await viaGateway(`{ corp(corpId: "${corpId}") { employees(first: 20) { edges { node { userId hrLevel } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const listed = sim.dataset.employees.filter((e) => e.corpId === corpId && e.inShiheng).sort((a, b) => a.shihengId - b.shihengId).slice(0, 20);
+    const level = new Map(records.map((r) => [r.userId.toLowerCase(), r.hrLevel]));
+    const nodes = listed.map((e) => ({ userId: e.userId, hrLevel: level.get(e.userId.toLowerCase()) ?? null }));
+    expect(nodes.filter((n) => n.hrLevel !== null).length).toBeGreaterThan(0);
+    expect(result.data.corp.employees.edges.map((x: any) => x.node)).toEqual(nodes);
+  });
+
   it("forwards the client's Authorization header to wecom-graph", async () => {
     const from = received.length;
     const { result } = await viaGateway(`{ hrEmployees { hrLevel name } }`, { authorization: "Bearer crm-web-key" });
