@@ -19,7 +19,8 @@ const config: CodegenConfig = {
       config: {
         // Every custom scalar must be mapped, so a new one fails generation instead of becoming `any`.
         strictScalars: true,
-        scalars: { DateTime: "string" },
+        // _Any is federation's entity representation ({ __typename, ...key fields }).
+        scalars: { DateTime: "string", _Any: "Record<string, unknown>" },
         // String unions keep the generated files erasable TypeScript (no runtime enums).
         enumsAsTypes: true,
         useTypeImports: true,

@@ -1,5 +1,8 @@
-// The Pothos builder: configuration only. Types live in their own files (Pothos app-layout guide).
+// The Pothos builder: configuration only. Types live in their own files (Pothos app-layout guide);
+// federation keys live in federation.ts.
 import SchemaBuilder from "@pothos/core";
+import DirectivesPlugin from "@pothos/plugin-directives";
+import FederationPlugin from "@pothos/plugin-federation";
 import type { GraphContext } from "./context.js";
 
 export const builder = new SchemaBuilder<{
@@ -8,4 +11,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string };
   };
-}>({});
+}>({
+  // Federation needs the directives plugin to carry @key onto the types.
+  plugins: [DirectivesPlugin, FederationPlugin],
+});

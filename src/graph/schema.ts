@@ -1,4 +1,5 @@
 // The assembled schema. Importing a type's file registers it (and its queries) on the builder.
+import { printSubgraphSchema } from "@apollo/subgraph";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { builder } from "./builder.js";
 import "./Query.js";
@@ -13,10 +14,24 @@ import "./WeComAccount.js";
 import "./Employee.js";
 import "./ExternalCustomer.js";
 import "./nodeQuery.js";
+import "./federation.js";
 
-export const schema: GraphQLSchema = builder.toSchema();
+/**
+ * What the endpoint serves: the graph plus the two root fields a federation gateway needs,
+ * `_service { sdl }` and `_entities(representations:)`, so one endpoint is both the public graph
+ * and a subgraph.
+ */
+export const schema: GraphQLSchema = builder.toSubGraphSchema({});
 
-/** The committed contract: sorted, so a diff shows only real changes. */
+/** The committed contract (schema/schema.graphql): sorted, so a diff shows only real changes. */
 export function printContract(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/**
+ * The subgraph SDL (schema/subgraph.graphql): what `_service { sdl }` answers and what composition
+ * reads, with the federation directives (`@link`, `@key`) that printSchema leaves out.
+ */
+export function printSubgraph(): string {
+  return `${printSubgraphSchema(schema)}\n`;
 }

@@ -18,9 +18,11 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { printContract } from "../../src/graph/schema.js";
+import { builder } from "../../src/graph/builder.js";
+import { printContract, printSubgraph, schema } from "../../src/graph/schema.js";
 
 const SCHEMA_FILE = new URL("../../schema/schema.graphql", import.meta.url);
+const SUBGRAPH_FILE = new URL("../../schema/subgraph.graphql", import.meta.url);
 
 // The graph promised to clients, at its minimum, written out in full (the three connections share
 // one shape, `XConnection` for short).
@@ -83,9 +85,9 @@ const CONTRACT_SDL = /* GraphQL */ `
 // the named type must match, the wrapping is ours to choose.
 const SHAPE_ONLY = new Set(["PageInfo", "WeComAccountConnection", "WeComAccountEdge", "EmployeeConnection", "EmployeeEdge", "ExternalCustomerConnection", "ExternalCustomerEdge"]);
 
-function committedSdl(): string {
+function committedSdl(file: URL = SCHEMA_FILE): string {
   try {
-    return readFileSync(SCHEMA_FILE, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return "";
   }
@@ -182,5 +184,41 @@ describe("schema/schema.graphql", () => {
         .replace(/^ {2}LOST$/m, ""),
     );
     expect(missingSurface(buildSchema(CONTRACT_SDL), broken)).toEqual(["Query.corps: is [Corp], the contract has [Corp!]!", "WeComAccount.wxid: missing field", "CustomerStatus.LOST: missing enum value"]);
+  });
+});
+
+describe("schema/subgraph.graphql", () => {
+  it("is the federation SDL the code serves at _service { sdl } (run `npm run schema` after changing the graph)", () => {
+    const committed = committedSdl(SUBGRAPH_FILE);
+    expect(committed, "schema/subgraph.graphql is missing: run `npm run schema` and commit it").not.toBe("");
+    const upToDate = committed === printSubgraph();
+    expect(upToDate, "schema/subgraph.graphql differs from the subgraph the code builds: run `npm run schema` and commit the result").toBe(true);
+  });
+
+  it("declares the contract's entity keys, and links Federation v2", () => {
+    const sdl = committedSdl(SUBGRAPH_FILE);
+    expect(sdl).toMatch(/^extend schema\s+@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
+    const keys = [...sdl.matchAll(/^type (\w+)[^{]*?@key\(fields: "([^"]+)"\)/gms)].map((m) => [m[1], m[2]]);
+    expect(keys).toEqual([
+      ["Corp", "corpId"],
+      ["Employee", "corpId userId"],
+      ["ExternalCustomer", "id"],
+      ["WeComAccount", "wxid"],
+    ]);
+  });
+});
+
+describe("federation on the public endpoint", () => {
+  it("adds only Query._entities and Query._service (with the types they need) to the graph", () => {
+    const plain = builder.toSchema();
+    const added = Object.keys(schema.getTypeMap()).filter((name) => !plain.getType(name));
+    expect(added.sort()).toEqual(["_Any", "_Entity", "_Service"]);
+    const queryFields = Object.keys(schema.getQueryType()!.getFields()).filter((name) => !(name in plain.getQueryType()!.getFields()));
+    expect(queryFields.sort()).toEqual(["_entities", "_service"]);
+    // Everything else is unchanged: the plain graph is the served one minus those lines.
+    const served = printSchema(lexicographicSortSchema(schema));
+    const withoutFederation = served.replace(/^ {2}_entities\(.*\n {2}_service: .*\n\n/m, "").replace(/\n\nscalar _Any\n[\s\S]*$/, "");
+    expect(withoutFederation).not.toBe(served);
+    expect(printSchema(lexicographicSortSchema(plain))).toBe(withoutFederation);
   });
 });
