@@ -11,6 +11,7 @@ import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } fr
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
 import { toClientError, useErrorBoundary } from "./errorBoundary.js";
+import { useJsonParamsCheck } from "./useJsonParamsCheck.js";
 import { useRequestLog } from "./useRequestLog.js";
 import { graphiqlFactory, renderGraphiQL, type GraphiQLSettings } from "./graphiql.js";
 
@@ -55,6 +56,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
         costLimit: { maxCost: 20_000 },
         blockFieldSuggestion: { enabled: false },
       }),
+      useJsonParamsCheck(),
       useErrorBoundary(logger),
       useRequestLog(logger, deps.clock ?? systemClock),
     ],

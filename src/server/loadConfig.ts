@@ -3,6 +3,7 @@
 // values here are app secrets, tokens and cookies.
 import { readFileSync } from "node:fs";
 import { configSchema, type AppConfig } from "./config.js";
+import { locateJsonError } from "./locateJsonError.js";
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -57,36 +58,15 @@ export function loadConfigFile(file: string, env: Record<string, string | undefi
   } catch (error) {
     return fail(`config: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "unknown error"}`);
   }
+  // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch (error) {
-    // JSON.parse's message gives the position, not the content.
-    return fail(`config: ${file} is not valid JSON (${(error as Error).message.replace(/\n.*/s, "")})`);
+    json = JSON.parse(body);
+  } catch {
+    // JSON.parse's message can quote the text (a secret written without quotes, say): never used.
+    const where = locateJsonError(body);
+    return fail(`config: ${file} is not valid JSON${where ? `: line ${where.line}, column ${where.column}: ${where.problem}` : ""}`);
   }
   return parseConfig(interpolate(json, env), `config ${file}`);
-}
-
-/** `--config path`, `--config=path`, or WECOM_GRAPH_CONFIG; null when none is given. */
-export function configPathFrom(argv: readonly string[], env: Record<string, string | undefined>): string | null {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "--config") {
-      const next = argv[i + 1];
-      if (!next || next.startsWith("--")) fail("--config needs a file path");
-      return next;
-    }
-    if (arg.startsWith("--config=")) return arg.slice("--config=".length) || fail("--config needs a file path");
-  }
-  const fromEnv = env["WECOM_GRAPH_CONFIG"];
-  return fromEnv && fromEnv.trim() !== "" ? fromEnv : null;
-}
-
-/** PORT in the environment wins over the config's port (contract). */
-export function portFrom(config: AppConfig, env: Record<string, string | undefined>): number {
-  const raw = env["PORT"];
-  if (raw === undefined || raw === "") return config.port;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be an integer 0..65535, got ${JSON.stringify(raw)}`);
-  return port;
 }

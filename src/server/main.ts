@@ -1,13 +1,20 @@
 // `npm start`: listens until SIGINT/SIGTERM. Config: `--config path` or WECOM_GRAPH_CONFIG; none
-// means the built-in simulators. PORT overrides the config's port.
+// means the built-in simulators. PORT overrides the config's port. Exit codes: 0 after a signal or
+// --help, 1 when start-up fails (config, environment, port), 2 for a command line we cannot read.
 import { pino } from "pino";
+import { logLevelFrom, parseServerArgs, SERVER_USAGE, UsageError } from "./cli.js";
 import { ConfigError } from "./loadConfig.js";
 import { startServer } from "./startServer.js";
 
-const logger = pino({ level: process.env["LOG_LEVEL"] ?? "info" });
+const argv = process.argv.slice(2);
 
 try {
-  const server = await startServer({ argv: process.argv.slice(2), logger });
+  if (parseServerArgs(argv).help) {
+    console.log(SERVER_USAGE);
+    process.exit(0);
+  }
+  const logger = pino({ level: logLevelFrom(process.env) });
+  const server = await startServer({ argv, logger });
   const lines = [
     `wecom-graph is up (config: ${server.configSource})`,
     `  GraphQL + GraphiQL  ${server.graphqlUrl}`,
@@ -29,7 +36,12 @@ try {
     });
   }
 } catch (error) {
-  // ConfigError messages name keys and variables, never values; anything else is a bug or the OS.
-  console.error(error instanceof ConfigError ? error.message : `wecom-graph could not start: ${(error as Error).message}`);
+  if (error instanceof UsageError) {
+    console.error(`wecom-graph: ${error.message}\n\n${SERVER_USAGE}`);
+    process.exit(2);
+  }
+  // A ConfigError names the key, variable or port to fix (never a secret value): its message is
+  // the whole story. Anything else is a bug or the OS, where the stack is what helps.
+  console.error(`wecom-graph could not start: ${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}`);
   process.exit(1);
 }

@@ -7,15 +7,19 @@ import { simulatorConfig } from "../simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../simulators/startSimulators.js";
 import type { Logger } from "../vendors/http/deps.js";
 import { createApp, type AppDeps } from "./app.js";
+import { configPathFrom, portFrom, portVariable } from "./cli.js";
 import { configSchema, type AppConfig } from "./config.js";
-import { configPathFrom, loadConfigFile, portFrom } from "./loadConfig.js";
+import { ConfigError, loadConfigFile } from "./loadConfig.js";
 
 export interface StartOptions {
+  /** The command line (`--config FILE`); an unknown flag throws UsageError (cli.ts). */
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
   logger?: Logger;
   host?: string;
   deps?: AppDeps;
+  /** Where the built-in simulators listen when SIM_PORT is unset (4100); tests pass a port they hold. */
+  defaultSimPort?: number;
 }
 
 export interface RunningServer {
@@ -31,12 +35,14 @@ export interface RunningServer {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
   const path = configPathFrom(options.argv ?? [], env);
+  // Checked before anything starts, so a bad PORT leaves no simulators behind.
+  portVariable(env, "PORT");
   let config: AppConfig;
   let simulators: RunningSimulators | null = null;
   if (path) {
     config = loadConfigFile(path, env);
   } else {
-    simulators = await startEmbeddedSimulators(env);
+    simulators = await startEmbeddedSimulators(env, options.defaultSimPort ?? DEFAULT_SIM_PORT);
     config = configSchema.parse(simulatorConfig(simulators.url, simulators.dataset));
   }
   const port = portFrom(config, env);
@@ -46,6 +52,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await listen(server, port, options.host);
   } catch (error) {
     await simulators?.close();
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new ConfigError(`port ${port} is already in use: set PORT to a free port (PORT=0 takes any)`);
+    }
     throw error;
   }
   const actual = (server.address() as AddressInfo).port;
@@ -66,14 +75,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
-// The simulators take SIM_PORT (default 4100) so they can be poked at while the graph runs; when
-// that port is taken the graph still starts, on simulators at a free port.
-async function startEmbeddedSimulators(env: Record<string, string | undefined>): Promise<RunningSimulators> {
-  const wanted = env["SIM_PORT"] ? Number(env["SIM_PORT"]) : 4100;
+export const DEFAULT_SIM_PORT = 4100;
+
+// The simulators listen on SIM_PORT (default 4100) so they can be poked at while the graph runs.
+// When the default port is taken (a second checkout, `npm run simulate` already running) the graph
+// still starts, on simulators at a free port, and says where. A SIM_PORT the user set is a
+// promise: if that port is taken, starting elsewhere would break it, so it is an error.
+async function startEmbeddedSimulators(env: Record<string, string | undefined>, defaultPort: number): Promise<RunningSimulators> {
+  const chosen = portVariable(env, "SIM_PORT");
   try {
-    return await startSimulators({ port: Number.isInteger(wanted) ? wanted : 4100 });
+    return await startSimulators({ port: chosen ?? defaultPort });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    if (chosen !== null) throw new ConfigError(`SIM_PORT ${chosen} is already in use: set SIM_PORT to a free port, or leave it unset to let the simulators take a free port when ${DEFAULT_SIM_PORT} is busy`);
     return startSimulators({ port: 0 });
   }
 }

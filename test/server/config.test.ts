@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, configPathFrom, loadConfigFile, portFrom } from "../../src/server/loadConfig.js";
+import { configPathFrom, portFrom, UsageError } from "../../src/server/cli.js";
+import { ConfigError, loadConfigFile } from "../../src/server/loadConfig.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wecom-graph-config-"));
 function file(content: unknown): string {
@@ -80,7 +81,9 @@ describe("config file", () => {
     expect(configPathFrom(["--config=b.json"], { WECOM_GRAPH_CONFIG: "c.json" })).toBe("b.json");
     expect(configPathFrom([], { WECOM_GRAPH_CONFIG: "c.json" })).toBe("c.json");
     expect(configPathFrom([], {})).toBeNull();
-    expect(failure(() => configPathFrom(["--config"], {})).message).toBe("--config needs a file path");
+    // A missing value is a usage error now (exit 2 with usage), no longer a config error.
+    expect(() => configPathFrom(["--config"], {})).toThrow(new UsageError("--config needs a file path"));
+    expect(() => configPathFrom(["--config="], {})).toThrow(new UsageError("--config needs a file path"));
     const config = loadConfigFile(file(good), env);
     expect(portFrom(config, {})).toBe(4010);
     expect(portFrom(config, { PORT: "5005" })).toBe(5005);

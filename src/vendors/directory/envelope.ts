@@ -31,7 +31,7 @@ export function errcodeToCode(errcode: number): ErrorCode {
 export function envelopeError(envelope: DirectoryEnvelope, ctx: DecodeContext): UpstreamError | null {
   const { errcode } = envelope;
   if (errcode === 0 || isNotFound(envelope)) return null;
-  const errmsg = envelope.errmsg ?? null;
+  const errmsg = envelope.errmsg == null ? null : ctx.transport.quote(envelope.errmsg);
   return answerError(ctx, {
     code: errcodeToCode(errcode),
     message: `${ctx.transport.vendor} ${ctx.req.endpoint}: errcode ${errcode}${errmsg ? ` (${errmsg})` : ""}`,

@@ -51,7 +51,9 @@ export function answerError(ctx: DecodeContext, init: Omit<TransportErrorInit, "
 
 /** The UpstreamError for a payload that failed its schema. */
 export function decodeError(issues: readonly z.core.$ZodIssue[], ctx: DecodeContext): UpstreamError {
-  return answerError(ctx, { code: "UPSTREAM_ERROR", message: `${ctx.transport.vendor} ${ctx.req.endpoint}: ${describeIssues(issues)}` });
+  // zod's text names the vendor's keys (an unknown key, a path): vendor text, so it is quoted.
+  const problem = ctx.transport.quote(describeIssues(issues));
+  return answerError(ctx, { code: "UPSTREAM_ERROR", message: `${ctx.transport.vendor} ${ctx.req.endpoint}: ${problem}` });
 }
 
 /** Parses `body` with `schema`; on failure throws UPSTREAM_ERROR naming the first bad path. */

@@ -41,19 +41,36 @@ export function redactBody(body: unknown): unknown {
   return body;
 }
 
-/** Removes known secret values from free text (a vendor message could echo one back). */
+/**
+ * Removes known secret values from free text (a vendor message could echo one back). Longest first:
+ * a secret that contains another (a whole Cookie header and its session id) must go whole, or the
+ * shorter one's removal would leave the rest of the longer one behind.
+ */
 export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(REDACTED);
+  const known = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4).sort((a, b) => b.length - a.length);
+  for (const s of known) out = out.split(s).join(REDACTED);
   return out;
 }
 
 /**
- * Free text (an error message from fetch, say) with the values of secret query parameters replaced:
- * node-fetch puts the whole request URL, `access_token` included, into its network-error messages.
+ * Free text (an error message from fetch, a vendor's complaint) with the values of secret
+ * parameters replaced: node-fetch puts the whole request URL, `access_token` included, into its
+ * network-error messages, and PHP notices print `token=…` after a space.
  */
 export function redactSecretParams(text: string): string {
-  return text.replace(/([?&;])([^=&#\s?;]+)=([^&#\s;]*)/g, (whole, sep: string, key: string) =>
+  return text.replace(/(^|[?&;\s])([^=&#\s?;]+)=([^&#\s;]*)/g, (whole, sep: string, key: string) =>
     isSecretKey(key) ? `${sep}${key}=${REDACTED}` : whole,
+  );
+}
+
+/**
+ * JSON text with the string values of secret keys replaced, even when the text breaks off inside
+ * the value: the head of a token answer that is not valid JSON (`{"data":{"access_token":"abc…`)
+ * carries a credential no one has learnt yet, so no list of known secrets can catch it.
+ */
+export function redactSecretFields(text: string): string {
+  return text.replace(/"([^"\\]{1,64})"(\s*:\s*)"((?:[^"\\]|\\.)*)("?)/g, (whole, key: string, colon: string, _value: string, close: string) =>
+    isSecretKey(key) ? `"${key}"${colon}"${REDACTED}${close}` : whole,
   );
 }

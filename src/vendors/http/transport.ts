@@ -2,10 +2,15 @@ import type { ErrorCode, Vendor } from "../../errors/codes.js";
 import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "./CallOptions.js";
 import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
 import { headerSecrets } from "./headerSecrets.js";
-import { redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
+import { quoteVendorText, VENDOR_TEXT_MAX_CHARS } from "./quoteVendorText.js";
+import { redactSecretFields, redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
 import { UpstreamError } from "./UpstreamError.js";
 
 export const DEFAULT_TIMEOUT_MS = 5000;
+/** A vendor's code or trace id is an identifier; anything longer is not one and is cut. */
+export const VENDOR_CODE_MAX_CHARS = 64;
+/** How much of a body that is not JSON an error quotes: enough to tell HTML from a cut-off JSON. */
+export const BODY_HEAD_CHARS = 40;
 
 export interface TransportOptions {
   vendor: Vendor;
@@ -123,9 +128,17 @@ export class Transport {
     return url.toString();
   }
 
-  /** Removes configured secrets from vendor-supplied text before it reaches a message. */
+  /** Removes configured and learnt secrets from text before it reaches a message; never cuts. */
   scrub(text: string): string {
-    return redactSecretParams(scrubSecrets(scrubSecrets(text, this.secrets), this.runtimeSecrets));
+    return redactSecretFields(redactSecretParams(scrubSecrets(text, [...this.secrets, ...this.runtimeSecrets])));
+  }
+
+  /**
+   * Vendor text as an error may quote it: scrubbed whole, then cut to `maxChars` (quoteVendorText.ts).
+   * `alsoSecrets` are credentials of this one request that the Transport does not hold (shiheng's sign).
+   */
+  quote(text: string, maxChars: number = VENDOR_TEXT_MAX_CHARS, alsoSecrets: readonly string[] = []): string {
+    return quoteVendorText(text, (whole) => this.scrub(scrubSecrets(whole, alsoSecrets)), maxChars);
   }
 
   /**
@@ -153,8 +166,12 @@ export class Transport {
       vendor: this.vendor,
       endpoint: req.endpoint,
       ...init,
+      // Callers quote vendor text before they build `message` around it (a cut must come after
+      // the scrub); scrubbing the whole again here catches anything a caller added unquoted.
       message: this.scrub(init.message),
-      vendorMessage: init.vendorMessage == null ? null : this.scrub(init.vendorMessage),
+      vendorMessage: init.vendorMessage == null ? null : this.quote(init.vendorMessage),
+      traceId: init.traceId == null ? init.traceId : this.quote(init.traceId, VENDOR_CODE_MAX_CHARS),
+      vendorCode: typeof init.vendorCode === "string" ? this.quote(init.vendorCode, VENDOR_CODE_MAX_CHARS) : init.vendorCode,
       request: { method: req.method, url, headers: { ...this.headers, ...req.headers }, body: req.json },
     });
   }
@@ -219,7 +236,7 @@ export class Transport {
       try {
         return { status: res.status, body: JSON.parse(text) as unknown };
       } catch (cause) {
-        throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} answered with malformed JSON (${text.length} bytes, starting ${JSON.stringify(this.scrub(text.slice(0, 40)))})`, status: res.status, cause: this.safeCause(cause) });
+        throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} answered with malformed JSON (${text.length} bytes, starting ${JSON.stringify(this.quote(text, BODY_HEAD_CHARS))})`, status: res.status, cause: this.safeCause(cause) });
       }
     } finally {
       clearTimeout(timer);

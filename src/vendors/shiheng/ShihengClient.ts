@@ -7,7 +7,7 @@ import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode, type DecodeContext } from "../http/decode.js";
 import { paginate, rowsOf } from "../http/paginate.js";
 import type { Retrying } from "../http/retrying.js";
-import type { HttpRequest, Transport } from "../http/transport.js";
+import { VENDOR_CODE_MAX_CHARS, type HttpRequest, type Transport } from "../http/transport.js";
 import { envelopeError, readEnvelope } from "./envelope.js";
 import { mapEmployeesPage } from "./map.js";
 import { rawEmployeeListSchema } from "./schemas.js";
@@ -94,11 +94,11 @@ export class ShihengClient {
           const error = envelopeError(head, ctx, [sign]);
           this.transport.logger.warn(
             { vendor: this.vendor, endpoint: req.endpoint, code: error.code, vendorCode: error.vendorCode, vendorMessage: error.vendorMessage, traceId: error.traceId },
-            `shiheng ${req.endpoint} answered code ${head.code}`,
+            `shiheng ${req.endpoint} answered code ${String(error.vendorCode)}`,
           );
           throw error;
         }
-        this.transport.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, traceId: head.traceId, pageNum, pageSize }, "shiheng answered");
+        this.transport.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, traceId: head.traceId === null ? null : this.transport.quote(head.traceId, VENDOR_CODE_MAX_CHARS), pageNum, pageSize }, "shiheng answered");
         const raw = decode(rawEmployeeListSchema, res.body, { ...ctx, traceId: head.traceId });
         return mapEmployeesPage(raw.result, { pageNum, pageSize });
       });

@@ -3,7 +3,7 @@
 // support asks for, so it travels on the error.
 import type { ErrorCode } from "../../errors/codes.js";
 import { answerError, decode, type DecodeContext } from "../http/decode.js";
-import { scrubSecrets } from "../http/redact.js";
+import { VENDOR_CODE_MAX_CHARS } from "../http/transport.js";
 import type { UpstreamError } from "../http/UpstreamError.js";
 import { rawEnvelopeHeadSchema, type RawEnvelopeHead } from "./schemas.js";
 
@@ -35,15 +35,19 @@ export function readEnvelope(body: unknown, ctx: DecodeContext): RawEnvelopeHead
  */
 export function envelopeError(head: RawEnvelopeHead, ctx: DecodeContext, sentSecrets: readonly string[] = []): UpstreamError {
   const { code, retryable } = classifyCode(head.code);
-  const vendorMessage = head.msg === null ? null : scrubSecrets(head.msg, sentSecrets);
+  // Every piece of the envelope is vendor text: quoted (scrubbed, then cut) before it is used.
+  const quote = (text: string, maxChars?: number) => ctx.transport.quote(text, maxChars, sentSecrets);
+  const vendorMessage = head.msg === null ? null : quote(head.msg);
+  const traceId = head.traceId === null ? null : quote(head.traceId, VENDOR_CODE_MAX_CHARS);
+  const vendorCode = quote(head.code, VENDOR_CODE_MAX_CHARS);
   const known = SHIHENG_CODES[head.code];
-  const trace = head.traceId ? ` [traceId ${head.traceId}]` : "";
+  const trace = traceId ? ` [traceId ${traceId}]` : "";
   return answerError(ctx, {
     code,
     retryable,
-    message: `shiheng ${ctx.req.endpoint}: code ${head.code}${known ? ` (${known})` : ""}${vendorMessage ? `: ${vendorMessage}` : ""}${trace}`,
-    vendorCode: head.code,
+    message: `shiheng ${ctx.req.endpoint}: code ${vendorCode}${known ? ` (${known})` : ""}${vendorMessage ? `: ${vendorMessage}` : ""}${trace}`,
+    vendorCode,
     vendorMessage,
-    traceId: head.traceId,
+    traceId,
   });
 }

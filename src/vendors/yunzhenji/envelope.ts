@@ -52,7 +52,8 @@ export function checkEnvelope(body: unknown, ctx: DecodeContext): void {
   const head = decode(rawEnvelopeHeadSchema, body, ctx);
   if (head.errcode === 0) return;
   const { code, retryable } = classifyErrcode(head.errcode);
-  const vendorMessage = head.message ?? head.errmsg;
+  const text = head.message ?? head.errmsg;
+  const vendorMessage = text == null ? null : ctx.transport.quote(text);
   const known = YUNZHENJI_ERRCODES[head.errcode];
   const said = vendorMessage ? `: ${vendorMessage}` : "";
   throw answerError(ctx, {
@@ -60,6 +61,6 @@ export function checkEnvelope(body: unknown, ctx: DecodeContext): void {
     retryable,
     message: `yunzhenji ${ctx.req.endpoint}: errcode ${head.errcode}${known ? ` (${known})` : ""}${said}`,
     vendorCode: head.errcode,
-    vendorMessage: vendorMessage ?? null,
+    vendorMessage,
   });
 }

@@ -23,9 +23,10 @@ export function envelopeCode(msg: string | null | undefined): ErrorCode {
  */
 export function envelopeError(envelope: YunzhongEnvelope, ctx: DecodeContext): UpstreamError | null {
   if (envelope.result === 1) return null;
-  const msg = envelope.msg ?? null;
+  // Classified on the whole message (a cut could drop the words that say why); quoted only after.
+  const msg = envelope.msg == null ? null : ctx.transport.quote(envelope.msg);
   return answerError(ctx, {
-    code: envelopeCode(msg),
+    code: envelopeCode(envelope.msg),
     message: `${ctx.transport.vendor} ${ctx.req.endpoint}: ${msg ?? "refused without a message"} (result ${envelope.result})`,
     vendorCode: envelope.result,
     vendorMessage: msg,
