@@ -9,7 +9,7 @@
 // fields only a source could give are null. (A null entity would null every field we add, and the
 // non-null ones take the whole object, or the other subgraph's whole list, down with them.)
 // A key that cannot be one of ours (an undecodable customer id) is the caller's error.
-import { findCustomer } from "../loaders/customers.js";
+import type { CustomerNode } from "../loaders/customers.js";
 import { employeeRef } from "../loaders/employeeFields.js";
 import { findAccountByWxid } from "../loaders/accountByWxid.js";
 import { badUserInput } from "../errors/GraphError.js";
@@ -19,6 +19,7 @@ import { CorpRef, findCorp } from "./Corp.js";
 import { EmployeeObject } from "./Employee.js";
 import { ExternalCustomerRef } from "./ExternalCustomer.js";
 import { decodeGlobalId } from "./globalId.js";
+import { loadNode } from "./nodeQuery.js";
 import { WeComAccountRef } from "./WeComAccount.js";
 
 // @apollo/subgraph stamps `__typename` on whatever resolveReference returns; corps and accounts
@@ -48,13 +49,9 @@ builder.asEntity(ExternalCustomerRef, {
   resolveReference: async ({ id }, ctx) => own(await customerById(ctx, id)),
 });
 
-// The global id carries everything needed to find the row again (globalId.ts); only an
-// ExternalCustomer id is a key of this type.
-async function customerById(ctx: GraphContext, id: string) {
-  const { type, parts } = decodeGlobalId(String(id));
-  const [uniacid, cropId, rowId, owner, externalUserId] = parts;
-  if (type !== "ExternalCustomer" || typeof uniacid !== "number" || typeof cropId !== "number" || typeof rowId !== "number" || typeof owner !== "string" || typeof externalUserId !== "string" || parts.length !== 5) {
-    throw badUserInput(`ExternalCustomer key ${JSON.stringify(id)} is not an ExternalCustomer id`);
-  }
-  return findCustomer(ctx.loaders, ctx.corps.forYunzhong(uniacid, cropId), rowId, owner, externalUserId);
+// The global id carries everything needed to find the row again (globalId.ts), as for node(id);
+// only an ExternalCustomer id is a key of this type.
+function customerById(ctx: GraphContext, id: string) {
+  if (decodeGlobalId(String(id)).type !== "ExternalCustomer") throw badUserInput(`ExternalCustomer key ${JSON.stringify(id)} is not an ExternalCustomer id`);
+  return loadNode(ctx, String(id)) as Promise<CustomerNode | null>;
 }

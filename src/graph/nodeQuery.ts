@@ -10,7 +10,8 @@ import { findCorp } from "./Corp.js";
 import { decodeGlobalId, type IdPart } from "./globalId.js";
 import { NodeRef } from "./Node.js";
 
-async function loadNode(ctx: GraphContext, id: string): Promise<object | null> {
+/** The object a global id names, or null when it no longer exists; BAD_USER_INPUT when the id is not ours. */
+export async function loadNode(ctx: GraphContext, id: string): Promise<object | null> {
   const { type, parts } = decodeGlobalId(id);
   const shape = (...kinds: ("string" | "number")[]) => parts.length === kinds.length && kinds.every((k, i) => typeof parts[i] === k);
   const bad = () => badUserInput(`node id ${JSON.stringify(id)} is not a wecom-graph id`);
