@@ -91,9 +91,11 @@ function isPlainResult(result: unknown): result is ExecutionResult {
   return typeof result === "object" && result !== null && !(Symbol.asyncIterator in result);
 }
 
-export function useErrorBoundary(logger: Logger): Plugin {
+export function useErrorBoundary(appLogger: Logger): Plugin {
   return {
-    onExecute() {
+    onExecute({ args }) {
+      // The request's own logger when there is one, so these lines name the request id.
+      const logger = (args.contextValue as { scope?: { log: Logger } }).scope?.log ?? appLogger;
       return {
         onExecuteDone({ result, setResult }) {
           if (!isPlainResult(result)) return;

@@ -1,6 +1,7 @@
 // `npm start`: listens until SIGINT/SIGTERM. Config: `--config path` or WECOM_GRAPH_CONFIG; none
 // means the built-in simulators. PORT overrides the config's port.
 import { pino } from "pino";
+import { exitOnSignals } from "../ops/Lifecycle.js";
 import { ConfigError } from "./loadConfig.js";
 import { startServer } from "./startServer.js";
 
@@ -17,17 +18,11 @@ try {
           `  simulator control   ${server.simulators.url}/__stats  ${server.simulators.url}/__control`,
         ]
       : []),
+    `  health / metrics    ${server.url}/healthz  ${server.url}/readyz  ${server.url}/metrics`,
     `  corps               ${server.config.corps.map((c) => `${c.corpId}${c.name ? ` (${c.name})` : ""}`).join(", ") || "(none configured)"}`,
   ];
   console.log(lines.join("\n"));
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      void server.close().then(() => process.exit(0));
-    });
-  }
+  exitOnSignals(() => server.shutdown(), logger);
 } catch (error) {
   // ConfigError messages name keys and variables, never values; anything else is a bug or the OS.
   console.error(error instanceof ConfigError ? error.message : `wecom-graph could not start: ${(error as Error).message}`);
