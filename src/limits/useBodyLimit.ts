@@ -19,5 +19,9 @@ export function useBodyLimit(limit: number): Plugin {
       if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) throw bodyTooLarge(`the request body (${declared} bytes)`, limit);
       if (request.url.length > limit) throw bodyTooLarge(`the request URL (${request.url.length} characters)`, limit);
     },
+    onResponse({ response }) {
+      // The rest of the refused body may still be on its way: the connection cannot carry another request.
+      if (response.status === 413) response.headers.set("connection", "close");
+    },
   };
 }

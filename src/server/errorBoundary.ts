@@ -82,7 +82,8 @@ export function mergeErrors(errors: readonly GraphQLError[]): GraphQLError[] {
   }
   for (const { index, paths } of groups.values()) {
     const first = out[index] as GraphQLError;
-    out[index] = located(first, first.message, { ...first.extensions, paths }, first.path);
+    // An operation-wide error (the deadline backstop) has no path to list.
+    if (paths.length > 0) out[index] = located(first, first.message, { ...first.extensions, paths }, first.path);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { simulatorConfig } from "../simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../simulators/startSimulators.js";
 import { Lifecycle } from "../ops/Lifecycle.js";
 import { silentLogger, type Logger } from "../vendors/http/deps.js";
-import { createApp, type AppDeps } from "./app.js";
+import { createApp, type App, type AppDeps } from "./app.js";
 import { configSchema, type AppConfig } from "./config.js";
 import { ConfigError, configPathFrom, loadConfigFile, portFrom } from "./loadConfig.js";
 
@@ -26,6 +26,8 @@ export interface RunningServer {
   config: AppConfig;
   configSource: string;
   simulators: RunningSimulators | null;
+  /** The app it serves (in-process requests reach it even while the socket is closed for shutdown). */
+  app: App;
   /** Cuts every connection at once (tests). */
   close(): Promise<void>;
   /** Graceful: /readyz 503, no new connections, requests in flight finish (up to shutdownGraceMs), then close. */
@@ -66,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     config,
     configSource: path ?? "built-in simulators",
     simulators,
+    app,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
