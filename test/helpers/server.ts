@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppDeps } from "../../src/server/app.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
-import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
+import { simulatorConfig, type SimulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators, type StartSimulatorsOptions } from "../../src/simulators/startSimulators.js";
 import type { Logger } from "../../src/vendors/http/deps.js";
 
@@ -27,8 +27,8 @@ export interface RealGraph {
 
 export interface RealGraphOptions {
   sim?: StartSimulatorsOptions;
-  /** Added to (or replacing keys of) the simulators' config before it is written. */
-  config?: Record<string, unknown>;
+  /** Added to (or replacing keys of) the simulators' config before it is written; a function gets that config. */
+  config?: Record<string, unknown> | ((raw: SimulatorConfig) => Record<string, unknown>);
   deps?: AppDeps;
 }
 
@@ -45,7 +45,8 @@ export function writeConfig(content: unknown): string {
 
 export async function startRealGraph(options: RealGraphOptions = {}): Promise<RealGraph> {
   const sim = await startSimulators(options.sim ?? {});
-  const path = writeConfig({ ...simulatorConfig(sim.url, sim.dataset), ...options.config });
+  const raw = simulatorConfig(sim.url, sim.dataset);
+  const path = writeConfig(typeof options.config === "function" ? options.config(raw) : { ...raw, ...options.config });
   const logs: LogLine[] = [];
   let server: RunningServer;
   try {
