@@ -4,6 +4,7 @@
 // Fetch Request, so the hooks that see only the request (onRequest, onResponse) and the GraphQL
 // context find the same scope.
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { RequestCallBudget } from "../limits/CallBudget.js";
 import type { CallOptions } from "../vendors/http/CallOptions.js";
 import type { Clock, Logger } from "../vendors/http/deps.js";
@@ -77,6 +78,8 @@ export class RequestScopes {
     const startedAt = this.options.clock.now();
     const log = childLogger(this.options.logger, { requestId: id });
     const controller = new AbortController();
+    // Every vendor call of the request in flight listens to it (a page walk runs several at once).
+    setMaxListeners(0, controller.signal);
     // The client went away (whatwg-node aborts the request's signal when the socket closes first).
     const onClientGone = () => controller.abort(new Error("the client closed the connection"));
     if (request.signal.aborted) onClientGone();
