@@ -18,7 +18,8 @@ export function useDeadline(clock: Clock, timeoutMs: number): Plugin<GraphContex
       if (!scope) return;
       setExecuteFn((execArgs) => {
         const result = executeFn(execArgs);
-        if (!(result instanceof Promise)) return result;
+        // A synchronous result is done already; anything awaitable may hang.
+        if (typeof (result as { then?: unknown } | null)?.then !== "function") return result;
         let timer: NodeJS.Timeout | undefined;
         const cut = new Promise<{ data: null; errors: GraphQLError[] }>((resolve) => {
           timer = setTimeout(() => {
@@ -34,7 +35,7 @@ export function useDeadline(clock: Clock, timeoutMs: number): Plugin<GraphContex
             });
           }, Math.max(0, scope.call.deadline - clock.now()) + DEADLINE_GRACE_MS);
         });
-        return Promise.race([result, cut]).finally(() => clearTimeout(timer));
+        return Promise.race([Promise.resolve(result), cut]).finally(() => clearTimeout(timer));
       });
     },
   };

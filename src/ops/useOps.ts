@@ -7,7 +7,6 @@
 // - a request refused before execution (unparsable, invalid, too complex, too large, not
 //   authenticated, …) is logged and counted once, when its response goes out.
 import type { Plugin } from "graphql-yoga";
-import type { Lifecycle } from "./Lifecycle.js";
 import type { Metrics } from "./Metrics.js";
 import type { Readiness } from "./Readiness.js";
 import type { Rejection, RequestScopes } from "./requestScope.js";
@@ -18,7 +17,6 @@ export interface OpsOptions {
   scopes: RequestScopes;
   readiness: Readiness;
   metrics: Metrics;
-  lifecycle: { readonly shuttingDown: boolean } | Lifecycle;
 }
 
 const REASON_BY_CODE: Record<string, string> = {
@@ -57,7 +55,7 @@ function rejectionOf(result: unknown): Omit<Rejection, "reason"> | null {
 }
 
 export function useOps(options: OpsOptions): Plugin {
-  const { scopes, readiness, metrics, lifecycle } = options;
+  const { scopes, readiness, metrics } = options;
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       scopes.of(request);

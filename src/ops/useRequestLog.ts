@@ -14,8 +14,9 @@ export function useRequestLog(logger: Logger, clock: Clock, metrics: Metrics): P
       if (scope) scope.executed = true;
       const log = scope?.log ?? logger;
       const started = clock.now();
-      const name = args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value ?? null;
-      const type = getOperationAST(args.document, args.operationName)?.operation ?? "query";
+      const operation = getOperationAST(args.document, args.operationName);
+      const name = args.operationName ?? operation?.name?.value ?? null;
+      const type = operation?.operation ?? "query";
       return {
         onExecuteDone({ result }) {
           const plain = "errors" in result || "data" in result ? (result as { errors?: unknown[]; data?: unknown }) : {};

@@ -5,11 +5,6 @@ import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
 import { ListCache } from "../loaders/ListCache.js";
-import type { Sources } from "../loaders/sources.js";
-import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
-import type { AppConfig } from "./config.js";
-import { createSources } from "./createSources.js";
-import { toClientError, useErrorBoundary } from "./errorBoundary.js";
 import { spendBudget } from "../limits/CallBudget.js";
 import { boundedParserCache } from "../limits/documentCache.js";
 import { useBodyLimit } from "../limits/useBodyLimit.js";
@@ -23,6 +18,11 @@ import { Readiness } from "../ops/Readiness.js";
 import { RequestScopes } from "../ops/requestScope.js";
 import { useOps } from "../ops/useOps.js";
 import { useRequestLog } from "../ops/useRequestLog.js";
+import type { Sources } from "../loaders/sources.js";
+import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
+import type { AppConfig } from "./config.js";
+import { createSources } from "./createSources.js";
+import { toClientError, useErrorBoundary } from "./errorBoundary.js";
 import { graphiqlFactory, renderGraphiQL, type GraphiQLSettings } from "./graphiql.js";
 
 export interface AppDeps {
@@ -76,7 +76,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     parserAndValidationCache: boundedParserCache(),
     plugins: [
       // First: operator endpoints answer before authentication, and every response gets its request id.
-      useOps({ scopes, readiness, metrics, lifecycle }),
+      useOps({ scopes, readiness, metrics }),
       useBodyLimit(limits.maxBodyBytes),
       // Every field here can fan out to vendor calls, so a query's shape is bounded before it runs.
       // The depth leaves room for the deepest useful walk (customer → owner → account → corp).
