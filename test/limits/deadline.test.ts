@@ -24,7 +24,7 @@ describe("deadline", () => {
       const res = await g.post(`{ corps { name customers(first: 1) { totalCount } } }`);
       const took = Date.now() - started;
       expect(took).toBeGreaterThanOrEqual(DEADLINE - 50);
-      expect(took).toBeLessThan(DEADLINE + 500);
+      expect(took).toBeLessThan(DEADLINE + 1000);
       const corps = g.sim.dataset.corps.filter((c) => c.mapped);
       expect(res.body.data).toEqual({ corps: corps.map((c) => ({ name: c.name, customers: null })) });
       expect(res.body.errors.length).toBeGreaterThanOrEqual(1);
@@ -54,7 +54,7 @@ describe("deadline", () => {
       const res = await stuck.post(`{ corps { customers(first: 1) { totalCount } } }`);
       const took = Date.now() - started;
       expect(took).toBeGreaterThanOrEqual(DEADLINE + DEADLINE_GRACE_MS - 50);
-      expect(took).toBeLessThan(DEADLINE + DEADLINE_GRACE_MS + 500);
+      expect(took).toBeLessThan(DEADLINE + DEADLINE_GRACE_MS + 1000);
       expect(res.body).toEqual({
         data: null,
         errors: [{ message: `the operation did not finish within its deadline of ${DEADLINE} ms (limits.requestTimeoutMs)`, extensions: { code: "UPSTREAM_TIMEOUT" } }],
