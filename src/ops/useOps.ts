@@ -12,6 +12,7 @@ import type { Readiness } from "./Readiness.js";
 import type { Rejection, RequestScopes } from "./requestScope.js";
 
 export const OPS_PATHS = ["/healthz", "/readyz", "/metrics"] as const;
+const MAX_LOGGED_MESSAGE = 300;
 
 export interface OpsOptions {
   scopes: RequestScopes;
@@ -51,7 +52,9 @@ function rejectionOf(result: unknown): Omit<Rejection, "reason"> | null {
   const { errors, data } = single as { errors?: ErrorLike[]; data?: unknown };
   if (!errors?.length || (data !== undefined && data !== null)) return null;
   const first = errors[0] as ErrorLike;
-  return { code: typeof first.extensions?.code === "string" ? first.extensions.code : null, message: typeof first.message === "string" ? first.message : null };
+  // Cut: a validation message can quote a literal of the query, and a query can be a megabyte.
+  const message = typeof first.message === "string" ? (first.message.length > MAX_LOGGED_MESSAGE ? `${first.message.slice(0, MAX_LOGGED_MESSAGE)}…` : first.message) : null;
+  return { code: typeof first.extensions?.code === "string" ? first.extensions.code : null, message };
 }
 
 export function useOps(options: OpsOptions): Plugin {

@@ -15,7 +15,8 @@ export function useRequestLog(logger: Logger, clock: Clock, metrics: Metrics): P
       const log = scope?.log ?? logger;
       const started = clock.now();
       const operation = getOperationAST(args.document, args.operationName);
-      const name = args.operationName ?? operation?.name?.value ?? null;
+      // The document's name, not the request's operationName: that one is any string a client sends.
+      const name = operation?.name?.value ?? null;
       const type = operation?.operation ?? "query";
       return {
         onExecuteDone({ result }) {
