@@ -1,9 +1,9 @@
 // A real server on port 0 over real simulators, started the way `npm start -- --config FILE`
 // starts it (a config file written from the simulators' addresses), for the tests of what only a
 // real socket shows: status codes, headers, a client going away, a drain.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { AppDeps } from "../../src/server/app.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { simulatorConfig, type SimulatorConfig } from "../../src/simulators/simulatorConfig.js";
@@ -53,6 +53,7 @@ export async function startRealGraph(options: RealGraphOptions = {}): Promise<Re
     server = await startServer({ argv: ["--config", path], env: { PORT: "0" }, host: "127.0.0.1", logger: capturingLogger(logs), deps: { retryBaseDelayMs: 1, ...options.deps } });
   } catch (error) {
     await sim.close();
+    rmSync(dirname(path), { recursive: true, force: true });
     throw error;
   }
   return {
@@ -72,6 +73,7 @@ export async function startRealGraph(options: RealGraphOptions = {}): Promise<Re
     close: async () => {
       await server.close();
       await sim.close();
+      rmSync(dirname(path), { recursive: true, force: true });
     },
   };
 }
