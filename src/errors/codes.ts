@@ -6,6 +6,9 @@ export const ERROR_CODES = [
   "UPSTREAM_RATE_LIMITED",
   "VENDOR_NOT_CONFIGURED",
   "BAD_USER_INPUT",
+  // A query refused for what it would cost (cost, depth, aliases, tokens, vendor-call budget);
+  // the message says what to reduce.
+  "QUERY_TOO_COMPLEX",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

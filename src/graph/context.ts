@@ -1,8 +1,11 @@
-// What every resolver gets: the request's loaders and the corp mapping.
+// What every resolver gets: the request's loaders and the corp mapping, and the request's scope
+// (id, logger, call options) for the serving plugins; resolvers do not need it.
 import type { CorpDirectory } from "../domain/corps.js";
 import type { Loaders } from "../loaders/createLoaders.js";
+import type { RequestScope } from "../ops/requestScope.js";
 
 export interface GraphContext {
   loaders: Loaders;
   corps: CorpDirectory;
+  scope: RequestScope;
 }

@@ -1,18 +1,29 @@
 // The yoga app, separate from the code that listens: tests call it in-process or serve it on port 0.
-import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
 import { ListCache } from "../loaders/ListCache.js";
+import { spendBudget } from "../limits/CallBudget.js";
+import { boundedParserCache } from "../limits/documentCache.js";
+import { useBodyLimit } from "../limits/useBodyLimit.js";
+import { useDeadline } from "../limits/useDeadline.js";
+import { useQueryCost } from "../limits/useQueryCost.js";
+import { useShapeLimits } from "../limits/useShapeLimits.js";
+import { Lifecycle } from "../ops/Lifecycle.js";
+import { Metrics } from "../ops/Metrics.js";
+import { observeExchanges } from "../ops/observeExchanges.js";
+import { Readiness } from "../ops/Readiness.js";
+import { RequestScopes } from "../ops/requestScope.js";
+import { useOps } from "../ops/useOps.js";
+import { useRequestLog } from "../ops/useRequestLog.js";
 import type { Sources } from "../loaders/sources.js";
 import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
 import { toClientError, useErrorBoundary } from "./errorBoundary.js";
 import { useJsonParamsCheck } from "./useJsonParamsCheck.js";
-import { useRequestLog } from "./useRequestLog.js";
 import { graphiqlFactory, renderGraphiQL, type GraphiQLSettings } from "./graphiql.js";
 
 export interface AppDeps {
@@ -24,6 +35,10 @@ export interface AppDeps {
   retryBaseDelayMs?: number;
   directoryConcurrency?: number;
   graphiql?: GraphiQLSettings | false;
+  /** Shutdown state for /readyz (startServer shares its own; in-process apps never shut down). */
+  lifecycle?: Lifecycle;
+  /** The metrics registry behind /metrics (tests read it). */
+  metrics?: Metrics;
 }
 
 export type { GraphiQLSettings } from "./graphiql.js";
@@ -32,33 +47,47 @@ export type App = YogaServerInstance<Record<string, never>, GraphContext>;
 
 export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const logger = deps.logger ?? silentLogger;
-  const sources = deps.sources ?? createSources(config.vendors, { fetch: deps.fetch, logger, clock: deps.clock, retryBaseDelayMs: deps.retryBaseDelayMs });
+  const clock = deps.clock ?? systemClock;
+  const { limits } = config;
+  const metrics = deps.metrics ?? new Metrics();
+  const lifecycle = deps.lifecycle ?? new Lifecycle();
+  // Outermost first: a call the budget refuses is never sent nor counted (a quota wrapper goes between).
+  const wrappers = [spendBudget, observeExchanges(metrics)];
+  const sources = deps.sources ?? createSources(config.vendors, { fetch: deps.fetch, logger, clock: deps.clock, retryBaseDelayMs: deps.retryBaseDelayMs, wrappers });
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
-  const lists = new ListCache(config.cache.listTtlSeconds * 1000, deps.clock ?? systemClock);
+  const lists = new ListCache(config.cache.listTtlSeconds * 1000, clock);
+  const scopes = new RequestScopes({ logger, clock, requestTimeoutMs: limits.requestTimeoutMs, maxUpstreamCallsPerRequest: limits.maxUpstreamCallsPerRequest });
+  const readiness = new Readiness(sources, config.corps, { clock, logger, isShuttingDown: () => lifecycle.shuttingDown });
   const graphiql = deps.graphiql ?? {};
   const yoga: App = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    context: (): GraphContext => ({
-      loaders: new Loaders(sources, { hints, lists, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
-      corps,
-    }),
+    context: ({ request }): GraphContext => {
+      const scope = scopes.of(request);
+      return {
+        loaders: new Loaders(sources, { hints, lists, call: scope.call, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
+        corps,
+        scope,
+      };
+    },
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
+    // Chunked bodies are counted as they stream in; useBodyLimit refuses a declared length first.
+    maxRequestBodySize: limits.maxBodyBytes,
+    parserAndValidationCache: boundedParserCache(),
     plugins: [
+      // First: operator endpoints answer before authentication, and every response gets its request id.
+      useOps({ scopes, readiness, metrics }),
+      useBodyLimit(limits.maxBodyBytes),
       // Every field here can fan out to vendor calls, so a query's shape is bounded before it runs.
-      // The limits leave room for the deepest useful walk (customer → owner → account → corp).
-      EnvelopArmorPlugin({
-        maxDepth: { n: 15 },
-        maxAliases: { n: 30 },
-        maxTokens: { n: 5000 },
-        maxDirectives: { n: 30 },
-        costLimit: { maxCost: 20_000 },
-        blockFieldSuggestion: { enabled: false },
-      }),
+      // The depth leaves room for the deepest useful walk (customer → owner → account → corp).
+      useShapeLimits({ maxDepth: limits.maxDepth }),
+      // Before any other onExecute hook: a refused operation never starts.
+      useQueryCost({ maxCost: limits.maxQueryCost, corpCount: config.corps.length }),
+      useDeadline(clock, limits.requestTimeoutMs),
       useJsonParamsCheck(),
       useErrorBoundary(logger),
-      useRequestLog(logger, deps.clock ?? systemClock),
+      useRequestLog(logger, clock, metrics),
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
     graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {

@@ -57,6 +57,18 @@ export const configSchema = z.strictObject({
       keyPrefix: z.string().default("wecom-graph:"),
     })
     .optional(),
+  /** What one request may cost (src/limits): see README "Operating it". */
+  limits: z
+    .strictObject({
+      maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+      requestTimeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+      maxUpstreamCallsPerRequest: z.number().int().min(1).max(100_000).default(200),
+      maxQueryCost: z.number().int().min(1).max(10_000_000).default(20_000),
+      maxDepth: z.number().int().min(1).max(100).default(15),
+    })
+    .default({ maxBodyBytes: 1024 * 1024, requestTimeoutMs: 10_000, maxUpstreamCallsPerRequest: 200, maxQueryCost: 20_000, maxDepth: 15 }),
+  /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before the process exits anyway. */
+  shutdownGraceMs: z.number().int().min(0).max(600_000).default(10_000),
   /** Whole-list walks (yunzhenji accounts, shiheng employees) shared across requests for this long; 0 = per request. */
   cache: z.strictObject({ listTtlSeconds: z.number().int().min(0).max(3600).default(0) }).default({ listTtlSeconds: 0 }),
 });
@@ -64,3 +76,4 @@ export const configSchema = z.strictObject({
 export type AppConfig = z.output<typeof configSchema>;
 export type CorpConfig = AppConfig["corps"][number];
 export type VendorsConfig = AppConfig["vendors"];
+export type LimitsConfig = AppConfig["limits"];

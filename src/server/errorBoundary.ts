@@ -82,7 +82,8 @@ export function mergeErrors(errors: readonly GraphQLError[]): GraphQLError[] {
   }
   for (const { index, paths } of groups.values()) {
     const first = out[index] as GraphQLError;
-    out[index] = located(first, first.message, { ...first.extensions, paths }, first.path);
+    // An operation-wide error (the deadline backstop) has no path to list.
+    if (paths.length > 0) out[index] = located(first, first.message, { ...first.extensions, paths }, first.path);
   }
   return out;
 }
@@ -91,9 +92,11 @@ function isPlainResult(result: unknown): result is ExecutionResult {
   return typeof result === "object" && result !== null && !(Symbol.asyncIterator in result);
 }
 
-export function useErrorBoundary(logger: Logger): Plugin {
+export function useErrorBoundary(appLogger: Logger): Plugin {
   return {
-    onExecute() {
+    onExecute({ args }) {
+      // The request's own logger when there is one, so these lines name the request id.
+      const logger = (args.contextValue as { scope?: { log: Logger } }).scope?.log ?? appLogger;
       return {
         onExecuteDone({ result, setResult }) {
           if (!isPlainResult(result)) return;

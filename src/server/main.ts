@@ -2,6 +2,7 @@
 // means the built-in simulators. PORT overrides the config's port. Exit codes: 0 after a signal or
 // --help, 1 when start-up fails (config, environment, port), 2 for a command line we cannot read.
 import { pino } from "pino";
+import { exitOnSignals } from "../ops/Lifecycle.js";
 import { logLevelFrom, parseServerArgs, SERVER_USAGE, UsageError } from "./cli.js";
 import { ConfigError } from "./loadConfig.js";
 import { startServer } from "./startServer.js";
@@ -24,17 +25,11 @@ try {
           `  simulator control   ${server.simulators.url}/__stats  ${server.simulators.url}/__control`,
         ]
       : []),
+    `  health / metrics    ${server.url}/healthz  ${server.url}/readyz  ${server.url}/metrics`,
     `  corps               ${server.config.corps.map((c) => `${c.corpId}${c.name ? ` (${c.name})` : ""}`).join(", ") || "(none configured)"}`,
   ];
   console.log(lines.join("\n"));
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      void server.close().then(() => process.exit(0));
-    });
-  }
+  exitOnSignals(() => server.shutdown(), logger);
 } catch (error) {
   if (error instanceof UsageError) {
     console.error(`wecom-graph: ${error.message}\n\n${SERVER_USAGE}`);

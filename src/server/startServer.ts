@@ -5,8 +5,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { simulatorConfig } from "../simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../simulators/startSimulators.js";
-import type { Logger } from "../vendors/http/deps.js";
-import { createApp, type AppDeps } from "./app.js";
+import { Lifecycle } from "../ops/Lifecycle.js";
+import { silentLogger, type Logger } from "../vendors/http/deps.js";
+import { createApp, type App, type AppDeps } from "./app.js";
 import { configPathFrom, portFrom, portVariable } from "./cli.js";
 import { configSchema, type AppConfig } from "./config.js";
 import { ConfigError, loadConfigFile } from "./loadConfig.js";
@@ -29,7 +30,12 @@ export interface RunningServer {
   config: AppConfig;
   configSource: string;
   simulators: RunningSimulators | null;
+  /** The app it serves (in-process requests reach it even while the socket is closed for shutdown). */
+  app: App;
+  /** Cuts every connection at once (tests). */
   close(): Promise<void>;
+  /** Graceful: /readyz 503, no new connections, requests in flight finish (up to shutdownGraceMs), then close. */
+  shutdown(): Promise<void>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -41,13 +47,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let simulators: RunningSimulators | null = null;
   if (path) {
     config = loadConfigFile(path, env);
+  } else if (env["NODE_ENV"] === "production") {
+    // Serving made-up data where real vendors were meant is worse than not starting.
+    throw new ConfigError("NODE_ENV=production needs a config file (--config FILE or WECOM_GRAPH_CONFIG): without one wecom-graph would serve its built-in simulators");
   } else {
     simulators = await startEmbeddedSimulators(env, options.defaultSimPort ?? DEFAULT_SIM_PORT);
     config = configSchema.parse(simulatorConfig(simulators.url, simulators.dataset));
   }
   const port = portFrom(config, env);
-  const app = createApp(config, { logger: options.logger, ...options.deps });
-  const server = createServer(app);
+  const lifecycle = new Lifecycle();
+  const app = createApp(config, { logger: options.logger, lifecycle, ...options.deps });
+  const server = createServer(lifecycle.track(app));
   try {
     await listen(server, port, options.host);
   } catch (error) {
@@ -67,9 +77,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     config,
     configSource: path ?? "built-in simulators",
     simulators,
+    app,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await simulators?.close();
+    },
+    shutdown: async () => {
+      // The in-process simulators serve the requests being drained: they go last.
+      await lifecycle.drain(server, config.shutdownGraceMs, options.logger ?? silentLogger);
       await simulators?.close();
     },
   };

@@ -2,6 +2,7 @@
 // in spirit): the connectors stay request-agnostic, yet a client that has left, a deadline that
 // has passed or a spent call budget stops vendor work at the transport, retries included.
 import type { Vendor } from "../../errors/codes.js";
+import type { Logger } from "./deps.js";
 
 export interface CallOptions {
   /** Aborted when the client goes away: no further exchange starts, and one in flight is dropped. */
@@ -10,6 +11,8 @@ export interface CallOptions {
   deadline?: number | undefined;
   /** Charged once per exchange, before it is sent; throws to refuse one more vendor call. */
   budget?: CallBudget | undefined;
+  /** The request's logger (its lines name the request id); the client's own logger without one. */
+  logger?: Logger | undefined;
 }
 
 export interface CallBudget {

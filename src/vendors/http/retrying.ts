@@ -31,7 +31,7 @@ export function retrying(transport: Transport, policy: RetryPolicy): Retrying {
       ...(policy.baseDelayMs === undefined ? {} : { baseDelayMs: policy.baseDelayMs }),
       ...(policy.random === undefined ? {} : { random: policy.random }),
       onRetry: (error, attempt, delayMs) =>
-        transport.logger.warn(
+        (call?.logger ?? transport.logger).warn(
           {
             vendor: transport.vendor,
             endpoint: error.endpoint,

@@ -184,6 +184,9 @@ export class Transport {
     if (call.signal?.aborted) throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} was not called: the request was cancelled` });
     if (left <= 0) throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} was not called: the operation's deadline had passed` });
     const timeoutMs = Math.min(this.timeoutMs, left);
+    // Which bound cut the exchange matters to whoever reads the error: a slow vendor, or a whole
+    // operation that ran out of time (limits.requestTimeoutMs).
+    const byDeadline = left < this.timeoutMs;
     const headers: Record<string, string> = { accept: "application/json", ...this.headers, ...req.headers };
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -203,7 +206,8 @@ export class Transport {
         const safe = this.safeCause(cause);
         if (call.signal?.aborted) throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} was dropped: the request was cancelled`, cause: safe });
         if (controller.signal.aborted) {
-          throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} did not answer within ${timeoutMs} ms`, retryable: true, cause: safe });
+          const within = byDeadline ? `the ${timeoutMs} ms left before the operation's deadline` : `${timeoutMs} ms`;
+          throw this.error(req, url, { code: "UPSTREAM_TIMEOUT", message: `${where} did not answer within ${within}`, retryable: true, cause: safe });
         }
         throw this.error(req, url, { code: "UPSTREAM_ERROR", message: `${where} could not be reached: ${safe.message}`, retryable: true, cause: safe });
       }
@@ -220,7 +224,7 @@ export class Transport {
           cause: this.safeCause(cause),
         });
       }
-      this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, url: redactUrl(url), status: res.status, ms: this.clock.now() - started }, "upstream call");
+      (call.logger ?? this.logger).debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, url: redactUrl(url), status: res.status, ms: this.clock.now() - started }, "upstream call");
       if (res.status === 429) {
         throw this.error(req, url, { code: "UPSTREAM_RATE_LIMITED", message: `${where} is rate limiting us (HTTP 429)`, status: 429 });
       }

@@ -1,0 +1,117 @@
+// The metrics behind GET /metrics (Prometheus text). The only file that knows prom-client: the
+// transport's wrappers, the cache and the quota governor report through `Observer`, the GraphQL
+// plugins through the methods below. One registry per app, so tests can run several apps in one
+// process; Node's process metrics are collected once per process and added to every scrape.
+import { collectDefaultMetrics, Counter, Histogram, register as processRegistry, Registry } from "prom-client";
+import type { Vendor } from "../errors/codes.js";
+import type { Observer, UpstreamEvent } from "./Observer.js";
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** Operation names are the client's to choose: past this many distinct ones, the rest count as "other". */
+const MAX_OPERATION_NAMES = 100;
+
+let processMetrics = false;
+
+export type OperationOutcome = "ok" | "partial" | "error";
+
+export class Metrics implements Observer {
+  readonly registry = new Registry();
+  private readonly names = new Set<string>();
+  private readonly upstreamTotal = new Counter({
+    name: "wecom_graph_upstream_requests_total",
+    help: "Vendor calls (exchanges: one HTTP request and the vendor's envelope), by outcome: ok, or the error code the call ended with.",
+    labelNames: ["vendor", "endpoint", "outcome"] as const,
+    registers: [this.registry],
+  });
+  private readonly upstreamSeconds = new Histogram({
+    name: "wecom_graph_upstream_request_duration_seconds",
+    help: "Time of one vendor call, failed ones included.",
+    labelNames: ["vendor", "endpoint"] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly cacheTotal = new Counter({
+    name: "wecom_graph_cache_requests_total",
+    help: "Cross-request cache lookups by result: hit, miss or stale (served stale while revalidating or because the vendor failed).",
+    labelNames: ["vendor", "result"] as const,
+    registers: [this.registry],
+  });
+  private readonly quotaWaits = new Counter({
+    name: "wecom_graph_quota_waits_total",
+    help: "Vendor calls that waited for the vendor's quota before being sent.",
+    labelNames: ["vendor"] as const,
+    registers: [this.registry],
+  });
+  private readonly quotaWaitSeconds = new Counter({
+    name: "wecom_graph_quota_wait_seconds_total",
+    help: "Time vendor calls spent waiting for the vendor's quota.",
+    labelNames: ["vendor"] as const,
+    registers: [this.registry],
+  });
+  private readonly operations = new Counter({
+    name: "wecom_graph_graphql_operations_total",
+    help: "GraphQL operations executed, by outcome: ok (no errors), partial (data and errors), error (no data).",
+    labelNames: ["operation", "type", "outcome"] as const,
+    registers: [this.registry],
+  });
+  private readonly operationSeconds = new Histogram({
+    name: "wecom_graph_graphql_operation_duration_seconds",
+    help: "Time to execute one GraphQL operation (after parsing and validation).",
+    labelNames: ["operation", "type"] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly rejectedTotal = new Counter({
+    name: "wecom_graph_graphql_rejected_total",
+    help: "Requests refused before execution, by reason: parse, validation, complexity, body_too_large, auth, persisted_query, bad_input, bad_request, not_found.",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    if (!processMetrics) {
+      processMetrics = true;
+      collectDefaultMetrics({ register: processRegistry });
+    }
+    // Every vendor appears from the first scrape, so a rate() over a quiet vendor is 0, not absent.
+    for (const vendor of ["yunzhenji", "shiheng", "yunzhong", "directory"] as const) this.quotaWaits.inc({ vendor }, 0);
+  }
+
+  upstream(event: UpstreamEvent): void {
+    this.upstreamTotal.inc({ vendor: event.vendor, endpoint: event.endpoint, outcome: event.outcome });
+    this.upstreamSeconds.observe({ vendor: event.vendor, endpoint: event.endpoint }, event.seconds);
+  }
+
+  cache(event: { vendor: Vendor; result: "hit" | "miss" | "stale" }): void {
+    this.cacheTotal.inc({ vendor: event.vendor, result: event.result });
+  }
+
+  quotaWait(event: { vendor: Vendor; waitedMs: number }): void {
+    this.quotaWaits.inc({ vendor: event.vendor });
+    this.quotaWaitSeconds.inc({ vendor: event.vendor }, event.waitedMs / 1000);
+  }
+
+  operation(event: { name: string | null; type: string; outcome: OperationOutcome; seconds: number }): void {
+    const operation = this.operationLabel(event.name);
+    this.operations.inc({ operation, type: event.type, outcome: event.outcome });
+    this.operationSeconds.observe({ operation, type: event.type }, event.seconds);
+  }
+
+  rejected(reason: string): void {
+    this.rejectedTotal.inc({ reason });
+  }
+
+  /** The Prometheus text exposition of this app's metrics and the process's. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    const merged = Registry.merge([this.registry, processRegistry]);
+    return { contentType: merged.contentType, body: await merged.metrics() };
+  }
+
+  private operationLabel(name: string | null): string {
+    if (!name) return "anonymous";
+    if (this.names.has(name)) return name;
+    if (this.names.size >= MAX_OPERATION_NAMES) return "other";
+    this.names.add(name);
+    return name;
+  }
+}

@@ -1,0 +1,29 @@
+// Reports every vendor call (one exchange: the HTTP request and the vendor's envelope) to the
+// Observer, with its outcome: "ok", the error code it ended with (so an errcode 407 inside an HTTP
+// 200 counts as UPSTREAM_RATE_LIMITED), or CANCELLED when the request it served went away.
+import { GraphError } from "../errors/GraphError.js";
+import type { ExchangeWrapper } from "../vendors/http/transport.js";
+import { UpstreamError } from "../vendors/http/UpstreamError.js";
+import type { Observer } from "./Observer.js";
+
+export function observeExchanges(observer: Observer): ExchangeWrapper {
+  return async (info, run) => {
+    const started = performance.now();
+    const report = (outcome: string) =>
+      observer.upstream?.({ vendor: info.vendor, endpoint: info.endpoint, outcome, seconds: (performance.now() - started) / 1000 });
+    try {
+      const result = await run();
+      report("ok");
+      return result;
+    } catch (error) {
+      report(outcomeOf(error, info.call.signal));
+      throw error;
+    }
+  };
+}
+
+function outcomeOf(error: unknown, signal: AbortSignal | undefined): string {
+  if (signal?.aborted) return "CANCELLED";
+  if (error instanceof UpstreamError || error instanceof GraphError) return error.code;
+  return "INTERNAL";
+}

@@ -1,0 +1,106 @@
+// What one HTTP request carries from arrival to response: its id (x-request-id), a logger whose
+// lines name it, and the call options every vendor call it makes gets (a deadline, a signal that
+// aborts when the client goes away or the deadline backstop fires, a call budget). Keyed by the
+// Fetch Request, so the hooks that see only the request (onRequest, onResponse) and the GraphQL
+// context find the same scope.
+import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
+import { RequestCallBudget } from "../limits/CallBudget.js";
+import type { CallOptions } from "../vendors/http/CallOptions.js";
+import type { Clock, Logger } from "../vendors/http/deps.js";
+
+/** An id a client or proxy sends is kept when it looks like one (UUIDs, ULIDs, trace ids); anything else is replaced. */
+const SANE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/+=-]{0,127}$/;
+
+export interface Rejection {
+  /** parse | validation | complexity | body_too_large | auth | persisted_query | bad_input | bad_request | … */
+  reason: string;
+  code: string | null;
+  message: string | null;
+}
+
+export interface RequestScope {
+  readonly id: string;
+  /** Clock ms when the request arrived; the deadline counts from here. */
+  readonly startedAt: number;
+  readonly log: Logger;
+  readonly call: CallOptions & { signal: AbortSignal; deadline: number };
+  /** Stops the request's vendor work (deadline backstop, shutdown). */
+  abort(reason: string): void;
+  /** Set once an operation reached execution: a request without it that failed was rejected. */
+  executed: boolean;
+  rejected: Rejection | null;
+}
+
+export interface ScopeOptions {
+  logger: Logger;
+  clock: Clock;
+  requestTimeoutMs: number;
+  maxUpstreamCallsPerRequest: number;
+}
+
+/** A logger whose every line carries `bindings`: pino's child when there is one, else a merging wrapper. */
+export function childLogger(logger: Logger, bindings: Record<string, unknown>): Logger {
+  const child = (logger as { child?: (b: object) => Logger }).child;
+  if (typeof child === "function") return child.call(logger, bindings);
+  return {
+    debug: (obj, msg) => logger.debug({ ...bindings, ...obj }, msg),
+    info: (obj, msg) => logger.info({ ...bindings, ...obj }, msg),
+    warn: (obj, msg) => logger.warn({ ...bindings, ...obj }, msg),
+    error: (obj, msg) => logger.error({ ...bindings, ...obj }, msg),
+  };
+}
+
+export class RequestScopes {
+  private readonly scopes = new WeakMap<Request, RequestScope>();
+
+  constructor(private readonly options: ScopeOptions) {}
+
+  /** The request's scope, made on first sight (the hook order of other plugins does not matter). */
+  of(request: Request): RequestScope {
+    let scope = this.scopes.get(request);
+    if (!scope) {
+      scope = this.create(request);
+      this.scopes.set(request, scope);
+    }
+    return scope;
+  }
+
+  /** Called once the response is on its way: the client's leaving no longer means anything. */
+  release(request: Request): void {
+    const scope = this.scopes.get(request);
+    if (scope) (scope as { detach?: () => void }).detach?.();
+  }
+
+  private create(request: Request): RequestScope {
+    const given = request.headers.get("x-request-id");
+    const id = given !== null && SANE_ID.test(given) ? given : randomUUID();
+    const startedAt = this.options.clock.now();
+    const log = childLogger(this.options.logger, { requestId: id });
+    const controller = new AbortController();
+    // Every vendor call of the request in flight listens to it (a page walk runs several at once).
+    setMaxListeners(0, controller.signal);
+    // The client went away (whatwg-node aborts the request's signal when the socket closes first).
+    const onClientGone = () => controller.abort(new Error("the client closed the connection"));
+    if (request.signal.aborted) onClientGone();
+    else request.signal.addEventListener("abort", onClientGone, { once: true });
+    const scope: RequestScope & { detach: () => void } = {
+      id,
+      startedAt,
+      log,
+      call: {
+        signal: controller.signal,
+        deadline: startedAt + this.options.requestTimeoutMs,
+        budget: new RequestCallBudget(this.options.maxUpstreamCallsPerRequest),
+        logger: log,
+      },
+      abort: (reason) => {
+        if (!controller.signal.aborted) controller.abort(new Error(reason));
+      },
+      executed: false,
+      rejected: null,
+      detach: () => request.signal.removeEventListener("abort", onClientGone),
+    };
+    return scope;
+  }
+}
