@@ -1,6 +1,10 @@
 // The yoga app, separate from the code that listens: tests call it in-process or serve it on port 0.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { servingDefaults, useNoIntrospection } from "../auth/servingDefaults.js";
+import { loadManifest, PERSISTED_PARAM_NAMES, useTrustedDocuments } from "../auth/trustedDocuments.js";
+import { principalOf, useAuthentication } from "../auth/useAuthentication.js";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
@@ -35,16 +39,27 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
   const lists = new ListCache(config.cache.listTtlSeconds * 1000, deps.clock ?? systemClock);
-  const graphiql = deps.graphiql ?? {};
+  const serving = servingDefaults(config);
+  const graphiql = serving.graphiql ? (deps.graphiql ?? {}) : false;
+  const trusted = config.persistedDocuments ? loadManifest(config.persistedDocuments.file, schema) : new Map<string, string>();
   const yoga: App = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    context: (): GraphContext => ({
+    context: ({ request }): GraphContext => ({
       loaders: new Loaders(sources, { hints, lists, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
       corps,
+      principal: principalOf(request),
     }),
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
+    cors: serving.cors,
+    extraParamNames: PERSISTED_PARAM_NAMES,
     plugins: [
+      // Access first (src/auth/): who is asking, before the body is even parsed; then CSRF
+      // prevention (GET and form posts must carry a header a cross-site form cannot set).
+      useAuthentication(config.auth, logger),
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
+      useTrustedDocuments(trusted, config.persistedDocuments?.only ?? false),
+      ...(serving.introspection ? [] : [useNoIntrospection()]),
       // Every field here can fan out to vendor calls, so a query's shape is bounded before it runs.
       // The limits leave room for the deepest useful walk (customer → owner → account → corp).
       EnvelopArmorPlugin({

@@ -2,7 +2,8 @@
 // Every failure stops the start with the key path (or the variable) named, never with a value, since
 // values here are app secrets, tokens and cookies.
 import { readFileSync } from "node:fs";
-import { configSchema, type AppConfig } from "./config.js";
+import { dirname, resolve } from "node:path";
+import { fileConfigSchema, type AppConfig } from "./config.js";
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -32,9 +33,9 @@ export function interpolate(value: unknown, env: Record<string, string | undefin
   return value;
 }
 
-/** Validates a config object (the file's JSON after interpolation). */
+/** Validates a config object (the file's JSON after interpolation), with the rules of a config file. */
 export function parseConfig(raw: unknown, source = "config"): AppConfig {
-  const result = configSchema.safeParse(raw);
+  const result = fileConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     // zod reports unknown keys at the parent; name the key itself, which is what the user must fix.
@@ -64,7 +65,10 @@ export function loadConfigFile(file: string, env: Record<string, string | undefi
     // JSON.parse's message gives the position, not the content.
     return fail(`config: ${file} is not valid JSON (${(error as Error).message.replace(/\n.*/s, "")})`);
   }
-  return parseConfig(interpolate(json, env), `config ${file}`);
+  const config = parseConfig(interpolate(json, env), `config ${file}`);
+  // Paths in a config file are relative to the file, wherever the server is started from.
+  if (config.persistedDocuments) config.persistedDocuments = { ...config.persistedDocuments, file: resolve(dirname(file), config.persistedDocuments.file) };
+  return config;
 }
 
 /** `--config path`, `--config=path`, or WECOM_GRAPH_CONFIG; null when none is given. */
@@ -89,4 +93,12 @@ export function portFrom(config: AppConfig, env: Record<string, string | undefin
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be an integer 0..65535, got ${JSON.stringify(raw)}`);
   return port;
+}
+
+/** HOST in the environment wins over the config's host (like PORT); null: every interface. */
+export function hostFrom(config: AppConfig, env: Record<string, string | undefined>): string | null {
+  const raw = env["HOST"];
+  if (raw === undefined || raw === "") return config.host ?? null;
+  if (raw.trim() !== raw || /\s/.test(raw)) fail(`HOST must be an address or host name without spaces, got ${JSON.stringify(raw)}`);
+  return raw;
 }

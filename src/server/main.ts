@@ -1,6 +1,7 @@
 // `npm start`: listens until SIGINT/SIGTERM. Config: `--config path` or WECOM_GRAPH_CONFIG; none
 // means the built-in simulators. PORT overrides the config's port.
 import { pino } from "pino";
+import { describeAccess } from "../auth/describeAccess.js";
 import { ConfigError } from "./loadConfig.js";
 import { startServer } from "./startServer.js";
 
@@ -17,6 +18,7 @@ try {
           `  simulator control   ${server.simulators.url}/__stats  ${server.simulators.url}/__control`,
         ]
       : []),
+    `  access              ${describeAccess(server.config)}`,
     `  corps               ${server.config.corps.map((c) => `${c.corpId}${c.name ? ` (${c.name})` : ""}`).join(", ") || "(none configured)"}`,
   ];
   console.log(lines.join("\n"));

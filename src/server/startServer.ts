@@ -3,17 +3,21 @@
 // points itself at them.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { simulatorAccess } from "../auth/simulatorAccess.js";
+import { bundledManifest, loadManifest } from "../auth/trustedDocuments.js";
+import { schema } from "../graph/schema.js";
 import { simulatorConfig } from "../simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../simulators/startSimulators.js";
 import type { Logger } from "../vendors/http/deps.js";
 import { createApp, type AppDeps } from "./app.js";
 import { configSchema, type AppConfig } from "./config.js";
-import { configPathFrom, loadConfigFile, portFrom } from "./loadConfig.js";
+import { configPathFrom, hostFrom, loadConfigFile, portFrom } from "./loadConfig.js";
 
 export interface StartOptions {
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
   logger?: Logger;
+  /** The bind address; wins over HOST and the config's `host`. */
   host?: string;
   deps?: AppDeps;
 }
@@ -36,20 +40,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (path) {
     config = loadConfigFile(path, env);
   } else {
+    // Checked before the simulators start, so a bad key stops nothing half-started.
+    const auth = simulatorAccess(env);
+    // The typed client sends the hashes of the documents codegen wrote; the simulators' graph
+    // knows them (and still runs any other query).
+    const manifest = usableBundledManifest(options.logger);
     simulators = await startEmbeddedSimulators(env);
-    config = configSchema.parse(simulatorConfig(simulators.url, simulators.dataset));
+    config = configSchema.parse({
+      ...simulatorConfig(simulators.url, simulators.dataset),
+      ...(auth ? { auth } : {}),
+      ...(manifest ? { persistedDocuments: { file: manifest, only: false } } : {}),
+    });
   }
   const port = portFrom(config, env);
-  const app = createApp(config, { logger: options.logger, ...options.deps });
-  const server = createServer(app);
+  const bindHost = options.host ?? hostFrom(config, env) ?? undefined;
+  let server: Server;
   try {
-    await listen(server, port, options.host);
+    server = createServer(createApp(config, { logger: options.logger, ...options.deps }));
+    await listen(server, port, bindHost);
   } catch (error) {
     await simulators?.close();
     throw error;
   }
   const actual = (server.address() as AddressInfo).port;
-  const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "localhost";
+  const host = bindHost && bindHost !== "0.0.0.0" && bindHost !== "::" ? (bindHost.includes(":") ? `[${bindHost}]` : bindHost) : "localhost";
   const url = `http://${host}:${actual}`;
   return {
     url,
@@ -75,6 +89,20 @@ async function startEmbeddedSimulators(env: Record<string, string | undefined>):
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     return startSimulators({ port: 0 });
+  }
+}
+
+// A checkout whose manifest is stale (schema changed, codegen not rerun) still starts: the typed
+// client then falls back to sending query text.
+function usableBundledManifest(logger: Logger | undefined): string | null {
+  const file = bundledManifest();
+  if (!file) return null;
+  try {
+    loadManifest(file, schema);
+    return file;
+  } catch (error) {
+    logger?.warn({ detail: (error as Error).message }, "the bundled persisted-documents manifest is not served: run `npm run codegen`");
+    return null;
   }
 }
 
