@@ -5,7 +5,7 @@
 // a JWT (src/auth/JwtVerifier.ts). The header is all that is read, so a gateway that forwards it
 // (federation) needs nothing else. GraphiQL's page, CORS preflights and other paths are answered
 // before this hook and need no credentials.
-import { createGraphQLError, type Plugin } from "graphql-yoga";
+import type { Plugin } from "graphql-yoga";
 import type { RequestErrorCode } from "../errors/codes.js";
 import type { AppConfig } from "../server/config.js";
 import type { Logger } from "../vendors/http/deps.js";
@@ -38,14 +38,27 @@ const MESSAGES: Record<Refusal, string> = {
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 const BEARER = /^Bearer +(\S+) *$/i;
 
-function refuse(reason: Refusal): Error {
+/**
+ * The refusal, answered here rather than thrown into yoga: yoga would render an error in the
+ * media type the request accepts, and a browser's `Accept: text/html` would turn the 401 into a
+ * 406. The body is the contract's whatever the request accepts.
+ */
+function refusal(reason: Refusal, request: Request, fetchAPI: { Response: typeof Response }): Response {
+  const accept = request.headers.get("accept") ?? "";
+  const type = accept.includes("application/graphql-response+json") ? "application/graphql-response+json" : "application/json";
+  const headers: Record<string, string> = { "content-type": `${type}; charset=utf-8` };
+  let status = 401;
+  let code: RequestErrorCode = "UNAUTHENTICATED";
   if (reason === "unavailable") {
     // Not the client's fault: a 401 would send it to fetch a new token it does not need.
-    return createGraphQLError(MESSAGES[reason], { extensions: { code: "AUTH_UNAVAILABLE" satisfies RequestErrorCode, http: { status: 503, headers: { "Retry-After": "5" } } } });
+    status = 503;
+    code = "AUTH_UNAVAILABLE";
+    headers["retry-after"] = "5";
+  } else {
+    // RFC 6750: a challenge on every 401, with invalid_token once a token was sent.
+    headers["www-authenticate"] = reason === "missing" || reason === "scheme" ? 'Bearer realm="wecom-graph"' : 'Bearer realm="wecom-graph", error="invalid_token"';
   }
-  // RFC 6750: a challenge on every 401, with invalid_token once a token was sent.
-  const challenge = reason === "missing" || reason === "scheme" ? 'Bearer realm="wecom-graph"' : 'Bearer realm="wecom-graph", error="invalid_token"';
-  return createGraphQLError(MESSAGES[reason], { extensions: { code: "UNAUTHENTICATED" satisfies RequestErrorCode, http: { status: 401, headers: { "WWW-Authenticate": challenge } } } });
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message: MESSAGES[reason], extensions: { code } }] }), { status, headers });
 }
 
 /**
@@ -76,7 +89,7 @@ export function useAuthentication(auth: AuthConfig | undefined, logger: Logger):
   }
 
   return {
-    async onRequestParse({ request, url }) {
+    async onRequestParse({ request, url, endResponse, fetchAPI }) {
       const outcome = await authenticate(request, url);
       if (typeof outcome !== "string") {
         principals.set(request, outcome);
@@ -84,7 +97,7 @@ export function useAuthentication(auth: AuthConfig | undefined, logger: Logger):
       }
       // Why, never what: the header's value stays out of the log.
       logger.warn({ reason: outcome, method: request.method }, "request refused: not authenticated");
-      throw refuse(outcome);
+      endResponse(refusal(outcome, request, fetchAPI));
     },
   };
 }

@@ -1,8 +1,8 @@
 // The yoga app, separate from the code that listens: tests call it in-process or serve it on port 0.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { servingDefaults, useNoIntrospection } from "../auth/servingDefaults.js";
+import { useCsrfPrevention } from "../auth/useCsrfPrevention.js";
 import { loadManifest, PERSISTED_PARAM_NAMES, useTrustedDocuments } from "../auth/trustedDocuments.js";
 import { principalOf, useAuthentication } from "../auth/useAuthentication.js";
 import { CorpDirectory } from "../domain/corps.js";
@@ -57,7 +57,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       // Access first (src/auth/): who is asking, before the body is even parsed; then CSRF
       // prevention (GET and form posts must carry a header a cross-site form cannot set).
       useAuthentication(config.auth, logger),
-      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
+      useCsrfPrevention(),
       useTrustedDocuments(trusted, config.persistedDocuments?.only ?? false),
       ...(serving.introspection ? [] : [useNoIntrospection()]),
       // Every field here can fan out to vendor calls, so a query's shape is bounded before it runs.

@@ -45,9 +45,9 @@ const WELCOME = `# wecom-graph: one GraphQL graph over yunzhenji, shiheng,
 # from this server's data; \`npm run codegen\` turns them
 # into a typed client. Docs (top left) lists every type.
 #
-# A server that asks for a key: open Headers (below), enter
+# A server that asks for a key: in Headers (below) enter
 #   {"Authorization": "Bearer <API key or JWT>"}
-# and run again; ⟳ (left) then reloads the schema docs.
+# and run again; ⟳ (bottom left) then loads the Docs.
 
 `;
 
