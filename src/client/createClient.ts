@@ -82,7 +82,7 @@ export interface ClientOptions {
    * An API key or a JWT, sent as `Authorization: Bearer <token>`; a function is called per
    * request (e.g. to read a fresh JWT). Wins over `headers`.
    */
-  token?: string | (() => string | Promise<string>);
+  token?: string | (() => string | Promise<string>) | undefined;
   /** The whole `Authorization` header value, e.g. "Bearer …"; wins over `headers` and `token`. */
   authorization?: string | (() => string | Promise<string>);
   /**
