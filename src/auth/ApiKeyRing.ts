@@ -22,10 +22,6 @@ export class ApiKeyRing {
     this.#entries = keys.map((k) => ({ digest: digest(k.key), principal: Object.freeze({ kind: "apiKey", name: k.name, scopes: new Set(k.scopes) }) }));
   }
 
-  get size(): number {
-    return this.#entries.length;
-  }
-
   /** The principal of the key presented, or null when it is none of ours. */
   match(presented: string): Principal | null {
     const candidate = digest(presented);

@@ -12,8 +12,8 @@ import { hasScope, type Principal } from "./Principal.js";
 export const PII_PLUGIN = "pii" as const;
 
 declare global {
-  // Pothos' extension points are global namespaces and interfaces merged by name.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // Pothos' extension points are global interfaces merged by name; the type parameters must
+  // repeat Pothos' own declaration exactly.
   export namespace PothosSchemaTypes {
     interface Plugins<Types extends SchemaTypes> {
       pii: PothosPiiPlugin<Types>;

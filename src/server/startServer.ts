@@ -52,10 +52,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ...(manifest ? { persistedDocuments: { file: manifest, only: false } } : {}),
     });
   }
-  const port = portFrom(config, env);
-  const bindHost = options.host ?? hostFrom(config, env) ?? undefined;
   let server: Server;
+  let bindHost: string | undefined;
   try {
+    const port = portFrom(config, env);
+    bindHost = options.host ?? hostFrom(config, env) ?? undefined;
     server = createServer(createApp(config, { logger: options.logger, ...options.deps }));
     await listen(server, port, bindHost);
   } catch (error) {
