@@ -15,6 +15,10 @@ const config: CodegenConfig = {
       presetConfig: {
         // Operations here select plain fields; masking would only add unwrapping at call sites.
         fragmentMasking: false,
+        // Trusted documents: each document carries `__meta__.hash` ("sha256:<hex>"), which the
+        // client sends instead of the text, and persisted-documents.json (hash -> document) is the
+        // manifest a server runs them from (persistedDocuments.file).
+        persistedDocuments: { mode: "embedHashInDocument", hashAlgorithm: "sha256" },
       },
       config: {
         // Every custom scalar must be mapped, so a new one fails generation instead of becoming `any`.

@@ -3,10 +3,9 @@
 import { createClient } from "../../src/client/createClient.js";
 import { CorpCustomersDocument, CorpsOverviewDocument } from "../../src/client/generated/graphql.js";
 
-const key = process.env["WECOM_GRAPH_KEY"];
 const graph = createClient({
   endpoint: process.env["WECOM_GRAPH_URL"] ?? "http://localhost:4000/graphql",
-  ...(key ? { authorization: `Bearer ${key}` } : {}), // an API key or a JWT
+  token: process.env["WECOM_GRAPH_KEY"], // an API key or a JWT, sent as `Authorization: Bearer …`
 });
 
 const overview = await graph.request(CorpsOverviewDocument);

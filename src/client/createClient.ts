@@ -1,7 +1,10 @@
 // A typed GraphQL-over-HTTP client for wecom-graph with no dependency beyond `graphql` (to print
 // documents) and the platform's fetch, so the same file serves a browser frontend and a Node
 // service. Types come from the documents that `npm run codegen` generates into ./generated/:
-// the compiler checks the variables and types the result; nothing is written by hand.
+// the compiler checks the variables and types the result; nothing is written by hand. Each
+// generated document carries its hash, and the client sends the hash rather than the text (a
+// server in trusted-documents mode runs nothing else), falling back to the text once when the
+// server does not know the hash.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { Kind, print, type DocumentNode } from "graphql";
 
@@ -15,6 +18,11 @@ export type GraphErrorCode =
   | "BAD_USER_INPUT"
   | "QUERY_TOO_COMPLEX"
   | "REQUEST_ENTITY_TOO_LARGE"
+  | "UNAUTHENTICATED"
+  | "AUTH_UNAVAILABLE"
+  | "PERSISTED_QUERY_NOT_FOUND"
+  | "PERSISTED_QUERY_ONLY"
+  | "BAD_REQUEST"
   | "GRAPHQL_PARSE_FAILED"
   | "GRAPHQL_VALIDATION_FAILED"
   | "INTERNAL_SERVER_ERROR";
@@ -72,8 +80,18 @@ export interface ClientOptions {
   endpoint: string;
   /** Sent with every request; a function is called per request (e.g. to read a fresh token). */
   headers?: HeaderMap | (() => HeaderMap | Promise<HeaderMap>);
-  /** The `Authorization` header value, e.g. "Bearer …"; wins over `headers`. */
+  /**
+   * An API key or a JWT, sent as `Authorization: Bearer <token>`; a function is called per
+   * request (e.g. to read a fresh JWT). Wins over `headers`.
+   */
+  token?: string | (() => string | Promise<string>) | undefined;
+  /** The whole `Authorization` header value, e.g. "Bearer …"; wins over `headers` and `token`. */
   authorization?: string | (() => string | Promise<string>);
+  /**
+   * Send a generated document's hash instead of its text (default true). A server that does not
+   * know the hash gets the text once, and from then on for that document.
+   */
+  persistedDocuments?: boolean;
   /** Defaults to the global fetch (browsers, Node 18+). */
   fetch?: typeof fetch;
 }
@@ -98,11 +116,20 @@ export interface GraphClient {
   ): Promise<GraphResult<TData>>;
 }
 
+interface Answer {
+  status: number;
+  text: string;
+  body: { data?: unknown; errors?: GraphErrorShape[] } | null;
+}
+
 export function createClient(options: ClientOptions): GraphClient {
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== "function") throw new TypeError("createClient: no fetch available; pass options.fetch");
   // Documents are module constants: print each once, not per request.
-  const printed = new WeakMap<DocumentNode, { query: string; operationName: string | null }>();
+  const printed = new WeakMap<DocumentNode, { query: string; operationName: string | null; hash: string | null }>();
+  // Documents this server did not know by hash but ran as text: sent as text from then on.
+  const textOnly = new WeakSet<DocumentNode>();
+  const useHashes = options.persistedDocuments ?? true;
 
   return {
     async request<TData, TVariables extends Record<string, unknown>>(
@@ -111,7 +138,7 @@ export function createClient(options: ClientOptions): GraphClient {
     ): Promise<GraphResult<TData>> {
       let source = printed.get(document);
       if (!source) {
-        source = { query: print(document), operationName: operationNameOf(document) };
+        source = { query: print(document), operationName: operationNameOf(document), hash: hashOf(document) };
         printed.set(document, source);
       }
       // Headers, not a plain object: names are case-insensitive, so a caller's "Content-Type" or
@@ -119,41 +146,77 @@ export function createClient(options: ClientOptions): GraphClient {
       const headers = new Headers({ "content-type": "application/json", accept: "application/graphql-response+json, application/json;q=0.9" });
       const extra = [typeof options.headers === "function" ? await options.headers() : options.headers, requestOptions?.headers];
       for (const map of extra) for (const [key, value] of Object.entries(map ?? {})) headers.set(key, value);
+      if (options.token !== undefined) {
+        headers.set("authorization", `Bearer ${typeof options.token === "function" ? await options.token() : options.token}`);
+      }
       if (options.authorization !== undefined) {
         headers.set("authorization", typeof options.authorization === "function" ? await options.authorization() : options.authorization);
       }
       const name = source.operationName;
       const label = name ?? "anonymous operation";
+      const common = { ...(name ? { operationName: name } : {}), ...(variables ? { variables } : {}) };
 
-      let response: Response;
-      try {
-        response = await doFetch(options.endpoint, {
-          method: "POST",
-          headers,
-          body: JSON.stringify({ query: source.query, ...(name ? { operationName: name } : {}), ...(variables ? { variables } : {}) }),
-          ...(requestOptions?.signal ? { signal: requestOptions.signal } : {}),
-        });
-      } catch (cause) {
-        // An abort the caller asked for stays an AbortError, as with fetch itself.
-        if (requestOptions?.signal?.aborted) throw cause;
-        throw new GraphClientError(`${label}: request to ${options.endpoint} failed: ${(cause as Error).message}`, [], null, name, { cause });
+      const send = async (payload: Record<string, unknown>): Promise<Answer> => {
+        let response: Response;
+        try {
+          response = await doFetch(options.endpoint, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ ...payload, ...common }),
+            ...(requestOptions?.signal ? { signal: requestOptions.signal } : {}),
+          });
+        } catch (cause) {
+          // An abort the caller asked for stays an AbortError, as with fetch itself.
+          if (requestOptions?.signal?.aborted) throw cause;
+          throw new GraphClientError(`${label}: request to ${options.endpoint} failed: ${(cause as Error).message}`, [], null, name, { cause });
+        }
+        const text = await response.text();
+        return { status: response.status, text, body: parseBody(text) };
+      };
+
+      let answer: Answer;
+      if (useHashes && source.hash && !textOnly.has(document)) {
+        answer = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: source.hash } } });
+        if (hasOnlyCode(answer, "PERSISTED_QUERY_NOT_FOUND")) {
+          const asText = await send({ query: source.query });
+          // A server that runs only its trusted documents refuses the text too; the first answer
+          // says what is actually wrong (its manifest lacks this document).
+          if (!hasOnlyCode(asText, "PERSISTED_QUERY_ONLY")) {
+            textOnly.add(document);
+            answer = asText;
+          }
+        }
+      } else {
+        answer = await send({ query: source.query });
       }
 
-      const text = await response.text();
-      const body = parseBody(text);
+      const { body, status, text } = answer;
       if (!body) {
-        throw new GraphClientError(`${label}: HTTP ${response.status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ""}`, [], response.status, name);
+        throw new GraphClientError(`${label}: HTTP ${status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ""}`, [], status, name);
       }
       const errors = body.errors && body.errors.length > 0 ? body.errors : undefined;
       if (body.data === undefined || body.data === null) {
         const first = errors?.[0];
         const summary = first ? `${first.message}${typeof first.extensions?.code === "string" ? ` [${first.extensions.code}]` : ""}` : "no data and no errors";
         const more = errors && errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-        throw new GraphClientError(`${label}: ${summary}${more}`, errors ?? [], response.status, name);
+        throw new GraphClientError(`${label}: ${summary}${more}`, errors ?? [], status, name);
       }
       return errors ? { data: body.data as TData, errors } : { data: body.data as TData };
     },
   };
+}
+
+/** The SHA-256 (hex) codegen embeds in a generated document as `__meta__.hash` ("sha256:<hex>"). */
+function hashOf(document: DocumentNode): string | null {
+  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  if (typeof hash !== "string") return null;
+  const hex = hash.startsWith("sha256:") ? hash.slice("sha256:".length) : hash;
+  return /^[0-9a-f]{64}$/i.test(hex) ? hex.toLowerCase() : null;
+}
+
+function hasOnlyCode(answer: Answer, code: string): boolean {
+  const errors = answer.body?.errors;
+  return (answer.body?.data === undefined || answer.body.data === null) && errors !== undefined && errors.length > 0 && errors.every((e) => e.extensions?.code === code);
 }
 
 function operationNameOf(document: DocumentNode): string | null {

@@ -13,5 +13,14 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Codes of a request refused before anything runs (src/auth/): the response is that one error
+ * and no data. UNAUTHENTICATED is HTTP 401; AUTH_UNAVAILABLE (JWTs cannot be checked: the
+ * identity provider's keys are unreachable) is 503.
+ */
+export const REQUEST_ERROR_CODES = ["UNAUTHENTICATED", "AUTH_UNAVAILABLE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_ONLY", "BAD_REQUEST"] as const;
+
+export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+
 export const VENDORS = ["yunzhenji", "shiheng", "yunzhong", "directory"] as const;
 export type Vendor = (typeof VENDORS)[number];

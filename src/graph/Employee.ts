@@ -39,8 +39,8 @@ EmployeeObject.implement({
       resolve: (ref) => ref.known[0]?.userId ?? ref.userId,
     }),
     name: t.string(text("name")),
-    mobile: t.string(text("mobile")),
-    email: t.string(text("email")),
+    mobile: t.string({ ...text("mobile"), pii: "mobile" }),
+    email: t.string({ ...text("email"), pii: "email" }),
     position: t.string(text("position")),
     avatarUrl: t.string(text("avatarUrl")),
     status: t.field({

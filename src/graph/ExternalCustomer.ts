@@ -29,7 +29,7 @@ ExternalCustomerRef.implement({
     remark: t.string({ nullable: true, resolve: ({ row }) => row.remark }),
     description: t.string({ nullable: true, resolve: ({ row }) => row.description }),
     remarkCorpName: t.string({ nullable: true, resolve: ({ row }) => row.remarkCorpName }),
-    remarkMobiles: t.stringList({ nullable: false, resolve: ({ row }) => row.remarkMobiles }),
+    remarkMobiles: t.stringList({ nullable: false, pii: "mobile", description: "Mobiles the employee noted for the customer.", resolve: ({ row }) => row.remarkMobiles }),
     addWay: t.field({ type: AddWayEnum, nullable: false, resolve: ({ row }) => row.addWay }),
     addWayCode: t.int({ nullable: true, description: "The raw add_way code, for codes newer than this schema.", resolve: ({ row }) => row.addWayCode }),
     addedAt: t.field({ type: DateTimeScalar, nullable: true, description: "When the employee added the customer (createtime).", resolve: ({ row }) => row.addedAt }),

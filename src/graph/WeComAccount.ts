@@ -20,7 +20,7 @@ WeComAccountRef.implement({
     nickname: t.exposeString("nickname", { nullable: true, description: "The name shown inside WeCom." }),
     fullName: t.exposeString("fullName", { nullable: true, description: "The name shown to external contacts." }),
     alias: t.exposeString("alias", { nullable: true }),
-    mobile: t.exposeString("mobile", { nullable: true, description: "Normalised (11 digits) when it is a full number; a masked one is shown as the vendor sent it." }),
+    mobile: t.exposeString("mobile", { nullable: true, pii: "mobile", description: "Normalised (11 digits) when it is a full number; a masked one is shown as the vendor sent it." }),
     avatarUrl: t.exposeString("avatarUrl", { nullable: true }),
     online: t.exposeBoolean("online", { nullable: false }),
     subUserId: t.exposeInt("subUserId", { nullable: false, description: "0 for a main account, else the yunzhenji sub-account id." }),

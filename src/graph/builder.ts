@@ -3,6 +3,7 @@
 import SchemaBuilder from "@pothos/core";
 import DirectivesPlugin from "@pothos/plugin-directives";
 import FederationPlugin from "@pothos/plugin-federation";
+import { PII_PLUGIN } from "../auth/piiPlugin.js";
 import type { GraphContext } from "./context.js";
 
 export const builder = new SchemaBuilder<{
@@ -12,6 +13,6 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  // Federation needs the directives plugin to carry @key onto the types.
-  plugins: [DirectivesPlugin, FederationPlugin],
+  // Masking first; federation needs the directives plugin to carry @key onto the types.
+  plugins: [PII_PLUGIN, DirectivesPlugin, FederationPlugin],
 });

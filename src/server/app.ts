@@ -1,5 +1,9 @@
 // The yoga app, separate from the code that listens: tests call it in-process or serve it on port 0.
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { servingDefaults, useNoIntrospection } from "../auth/servingDefaults.js";
+import { useCsrfPrevention } from "../auth/useCsrfPrevention.js";
+import { loadManifest, PERSISTED_PARAM_NAMES, useTrustedDocuments } from "../auth/trustedDocuments.js";
+import { principalOf, useAuthentication } from "../auth/useAuthentication.js";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
@@ -59,7 +63,9 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const lists = new ListCache(config.cache.listTtlSeconds * 1000, clock);
   const scopes = new RequestScopes({ logger, clock, requestTimeoutMs: limits.requestTimeoutMs, maxUpstreamCallsPerRequest: limits.maxUpstreamCallsPerRequest });
   const readiness = new Readiness(sources, config.corps, { clock, logger, isShuttingDown: () => lifecycle.shuttingDown });
-  const graphiql = deps.graphiql ?? {};
+  const serving = servingDefaults(config);
+  const graphiql = serving.graphiql ? (deps.graphiql ?? {}) : false;
+  const trusted = config.persistedDocuments ? loadManifest(config.persistedDocuments.file, schema) : new Map<string, string>();
   const yoga: App = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -69,16 +75,25 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
         loaders: new Loaders(sources, { hints, lists, call: scope.call, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
         corps,
         scope,
+        principal: principalOf(request),
       };
     },
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
     // Chunked bodies are counted as they stream in; useBodyLimit refuses a declared length first.
     maxRequestBodySize: limits.maxBodyBytes,
     parserAndValidationCache: boundedParserCache(),
+    cors: serving.cors,
+    extraParamNames: PERSISTED_PARAM_NAMES,
     plugins: [
       // First: operator endpoints answer before authentication, and every response gets its request id.
       useOps({ scopes, readiness, metrics }),
       useBodyLimit(limits.maxBodyBytes),
+      // Access (src/auth/): who is asking, before the body is even parsed; then, with a config file,
+      // CSRF prevention (GET and form posts must carry a header a cross-site form cannot set).
+      useAuthentication(config.auth, logger),
+      ...(serving.csrf ? [useCsrfPrevention()] : []),
+      useTrustedDocuments(trusted, config.persistedDocuments?.only ?? false),
+      ...(serving.introspection ? [] : [useNoIntrospection()]),
       // Every field here can fan out to vendor calls, so a query's shape is bounded before it runs.
       // The depth leaves room for the deepest useful walk (customer → owner → account → corp).
       useShapeLimits({ maxDepth: limits.maxDepth }),

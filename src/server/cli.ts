@@ -142,3 +142,11 @@ export function portVariable(env: Record<string, string | undefined>, name: stri
 export function portFrom(config: Pick<AppConfig, "port">, env: Record<string, string | undefined>): number {
   return portVariable(env, "PORT") ?? config.port;
 }
+
+/** HOST in the environment wins over the config's host (like PORT); null: every interface. */
+export function hostFrom(config: Pick<AppConfig, "host">, env: Record<string, string | undefined>): string | null {
+  const raw = env["HOST"];
+  if (raw === undefined || raw === "") return config.host ?? null;
+  if (raw.trim() !== raw || /\s/.test(raw)) throw new ConfigError(`HOST must be an address or host name without spaces, got ${JSON.stringify(raw)}`);
+  return raw;
+}

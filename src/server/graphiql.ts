@@ -44,8 +44,17 @@ const WELCOME = `# wecom-graph: one GraphQL graph over yunzhenji, shiheng,
 # operations (src/client/operations), their variables read
 # from this server's data; \`npm run codegen\` turns them
 # into a typed client. Docs (top left) lists every type.
+#
+# A server that asks for a key: in Headers (below) enter
+#   {"Authorization": "Bearer <API key or JWT>"}
+# and run again; ⟳ (bottom left) then loads the Docs.
 
 `;
+
+/** What a tab's headers hold when the server asks for a key: the one line to edit. */
+export const KEY_HEADERS = `{
+  "Authorization": "Bearer <paste an API key or JWT here>"
+}`;
 
 /** Real ids from the served data, so the examples answer with something on first run. */
 export interface SampleIds {
@@ -81,19 +90,26 @@ function variablesFor(name: string, samples: SampleIds): Record<string, unknown>
   }
 }
 
-/** The GraphiQL options: pure, for a given set of sample ids. */
-export function graphiqlOptions(settings: GraphiQLSettings, samples: SampleIds, operations = exampleOperations()): GraphiQLOptions {
+/**
+ * The GraphiQL options: pure, for a given set of sample ids. When the server asks for a key,
+ * every tab opens with the headers editor showing where it goes.
+ */
+export function graphiqlOptions(settings: GraphiQLSettings, samples: SampleIds, operations = exampleOperations(), keyRequired = false): GraphiQLOptions {
   const [overview, ...rest] = operations;
   const defaultQuery = settings.defaultQuery ?? `${WELCOME}${overview?.document ?? "{ corps { corpId name } }\n"}`;
   const tab = (query: string, variables: Record<string, unknown> | null) => ({
     query,
     ...(variables ? { variables: JSON.stringify(variables, null, 2) } : {}),
+    ...(keyRequired ? { headers: KEY_HEADERS } : {}),
   });
   return {
     title: settings.title ?? GRAPHIQL_TITLE,
     defaultQuery,
     defaultTabs: [tab(defaultQuery, null), ...rest.map((op) => tab(op.document, variablesFor(op.name, samples)))],
-    defaultEditorToolsVisibility: "variables",
+    defaultEditorToolsVisibility: keyRequired ? "headers" : "variables",
+    // A pasted key stays in the page, never in the browser's storage.
+    shouldPersistHeaders: false,
+    ...(keyRequired ? { defaultHeaders: KEY_HEADERS } : {}),
   };
 }
 
@@ -124,13 +140,17 @@ interface SampleBody {
 
 /**
  * Yoga's `graphiql` option: a per-page factory, so the examples carry ids read from the served
- * data (cached for a while; a failed read is retried on the next page load).
+ * data (cached for a while; a failed read is retried on the next page load). When the server asks
+ * for a key it reads nothing: the page is served to anyone, and ids read from the vendors are data
+ * only a caller with a key may see; the tabs keep placeholders.
  */
 export function graphiqlFactory(config: AppConfig, settings: GraphiQLSettings, run: RunQuery): () => Promise<GraphiQLOptions> {
   const operations = exampleOperations();
   const fallback: SampleIds = { corpId: config.corps[0]?.corpId ?? "<a corpId from CorpsOverview>", userId: null, nodeId: null };
+  const keyRequired = Boolean(config.auth && !config.auth.open);
   let cached: { samples: SampleIds; at: number } | null = null;
   return async () => {
+    if (keyRequired) return graphiqlOptions(settings, fallback, operations, true);
     if (!cached || Date.now() - cached.at > SAMPLE_TTL_MS) {
       const samples = await findSamples(config, run);
       if (samples) cached = { samples, at: Date.now() };

@@ -2,7 +2,8 @@
 // Every failure stops the start with the key path (or the variable) named, never with a value, since
 // values here are app secrets, tokens and cookies.
 import { readFileSync } from "node:fs";
-import { configSchema, type AppConfig } from "./config.js";
+import { dirname, resolve } from "node:path";
+import { fileConfigSchema, type AppConfig } from "./config.js";
 import { locateJsonError } from "./locateJsonError.js";
 
 export class ConfigError extends Error {
@@ -33,9 +34,9 @@ export function interpolate(value: unknown, env: Record<string, string | undefin
   return value;
 }
 
-/** Validates a config object (the file's JSON after interpolation). */
+/** Validates a config object (the file's JSON after interpolation), with the rules of a config file. */
 export function parseConfig(raw: unknown, source = "config"): AppConfig {
-  const result = configSchema.safeParse(raw);
+  const result = fileConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     // zod reports unknown keys at the parent; name the key itself, which is what the user must fix.
@@ -68,5 +69,8 @@ export function loadConfigFile(file: string, env: Record<string, string | undefi
     const where = locateJsonError(body);
     return fail(`config: ${file} is not valid JSON${where ? `: line ${where.line}, column ${where.column}: ${where.problem}` : ""}`);
   }
-  return parseConfig(interpolate(json, env), `config ${file}`);
+  const config = parseConfig(interpolate(json, env), `config ${file}`);
+  // Paths in a config file are relative to the file, wherever the server is started from.
+  if (config.persistedDocuments) config.persistedDocuments = { ...config.persistedDocuments, file: resolve(dirname(file), config.persistedDocuments.file) };
+  return config;
 }

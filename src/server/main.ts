@@ -4,6 +4,7 @@
 import { pino } from "pino";
 import { exitOnSignals } from "../ops/Lifecycle.js";
 import { logLevelFrom, parseServerArgs, SERVER_USAGE, UsageError } from "./cli.js";
+import { describeAccess } from "../auth/describeAccess.js";
 import { ConfigError } from "./loadConfig.js";
 import { startServer } from "./startServer.js";
 
@@ -26,6 +27,7 @@ try {
         ]
       : []),
     `  health / metrics    ${server.url}/healthz  ${server.url}/readyz  ${server.url}/metrics`,
+    `  access              ${describeAccess(server.config)}`,
     `  corps               ${server.config.corps.map((c) => `${c.corpId}${c.name ? ` (${c.name})` : ""}`).join(", ") || "(none configured)"}`,
   ];
   console.log(lines.join("\n"));

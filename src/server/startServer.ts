@@ -3,12 +3,15 @@
 // points itself at them.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { simulatorAccess } from "../auth/simulatorAccess.js";
+import { bundledManifest, loadManifest } from "../auth/trustedDocuments.js";
+import { schema } from "../graph/schema.js";
 import { simulatorConfig } from "../simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../simulators/startSimulators.js";
 import { Lifecycle } from "../ops/Lifecycle.js";
 import { silentLogger, type Logger } from "../vendors/http/deps.js";
 import { createApp, type App, type AppDeps } from "./app.js";
-import { configPathFrom, portFrom, portVariable } from "./cli.js";
+import { configPathFrom, hostFrom, portFrom, portVariable } from "./cli.js";
 import { configSchema, type AppConfig } from "./config.js";
 import { ConfigError, loadConfigFile } from "./loadConfig.js";
 
@@ -17,6 +20,7 @@ export interface StartOptions {
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
   logger?: Logger;
+  /** The bind address; wins over HOST and the config's `host`. */
   host?: string;
   deps?: AppDeps;
   /** Where the built-in simulators listen when SIM_PORT is unset (4100); tests pass a port they hold. */
@@ -51,15 +55,29 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Serving made-up data where real vendors were meant is worse than not starting.
     throw new ConfigError("NODE_ENV=production needs a config file (--config FILE or WECOM_GRAPH_CONFIG): without one wecom-graph would serve its built-in simulators");
   } else {
+    // Checked before the simulators start, so a bad key stops nothing half-started.
+    const auth = simulatorAccess(env);
+    // The typed client sends the hashes of the documents codegen wrote; the simulators' graph
+    // knows them (and still runs any other query).
+    const manifest = usableBundledManifest(options.logger);
     simulators = await startEmbeddedSimulators(env, options.defaultSimPort ?? DEFAULT_SIM_PORT);
-    config = configSchema.parse(simulatorConfig(simulators.url, simulators.dataset));
+    config = configSchema.parse({
+      ...simulatorConfig(simulators.url, simulators.dataset),
+      ...(auth ? { auth } : {}),
+      ...(manifest ? { persistedDocuments: { file: manifest, only: false } } : {}),
+    });
   }
-  const port = portFrom(config, env);
   const lifecycle = new Lifecycle();
-  const app = createApp(config, { logger: options.logger, lifecycle, ...options.deps });
-  const server = createServer(lifecycle.track(app));
+  let server: Server;
+  let app: App;
+  let bindHost: string | undefined;
+  let port = 0;
   try {
-    await listen(server, port, options.host);
+    port = portFrom(config, env);
+    bindHost = options.host ?? hostFrom(config, env) ?? undefined;
+    app = createApp(config, { logger: options.logger, lifecycle, ...options.deps });
+    server = createServer(lifecycle.track(app));
+    await listen(server, port, bindHost);
   } catch (error) {
     await simulators?.close();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -68,7 +86,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw error;
   }
   const actual = (server.address() as AddressInfo).port;
-  const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "localhost";
+  const host = bindHost && bindHost !== "0.0.0.0" && bindHost !== "::" ? (bindHost.includes(":") ? `[${bindHost}]` : bindHost) : "localhost";
   const url = `http://${host}:${actual}`;
   return {
     url,
@@ -105,6 +123,20 @@ async function startEmbeddedSimulators(env: Record<string, string | undefined>, 
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     if (chosen !== null) throw new ConfigError(`SIM_PORT ${chosen} is already in use: set SIM_PORT to a free port, or leave it unset to let the simulators take a free port when ${DEFAULT_SIM_PORT} is busy`);
     return startSimulators({ port: 0 });
+  }
+}
+
+// A checkout whose manifest is stale (schema changed, codegen not rerun) still starts: the typed
+// client then falls back to sending query text.
+function usableBundledManifest(logger: Logger | undefined): string | null {
+  const file = bundledManifest();
+  if (!file) return null;
+  try {
+    loadManifest(file, schema);
+    return file;
+  } catch (error) {
+    logger?.warn({ detail: (error as Error).message }, "the bundled persisted-documents manifest is not served: run `npm run codegen`");
+    return null;
   }
 }
 

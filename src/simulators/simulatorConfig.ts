@@ -5,6 +5,8 @@ import type { Dataset } from "./dataset.js";
 import { SHIHENG_EMPLOYEE_LIST_PATH } from "./shihengSim.js";
 
 export interface SimulatorConfig {
+  /** Simulated data holds no real person: the graph over it is open on purpose (every scope). */
+  auth: { open: true };
   vendors: {
     yunzhenji: { baseUrl: string; appId: string; appSecret: string };
     shiheng: { baseUrl: string; appId: string; appSecret: string; version: string; employeeListPath: string };
@@ -24,6 +26,7 @@ export interface SimulatorConfig {
 export function simulatorConfig(url: string, dataset: Dataset): SimulatorConfig {
   const root = url.replace(/\/+$/, "");
   return {
+    auth: { open: true },
     vendors: {
       yunzhenji: { baseUrl: `${root}/yunzhenji`, ...SIM_CREDENTIALS.yunzhenji },
       shiheng: { baseUrl: `${root}/shiheng`, ...SIM_CREDENTIALS.shiheng, version: "1.0", employeeListPath: SHIHENG_EMPLOYEE_LIST_PATH },

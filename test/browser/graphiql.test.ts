@@ -1,6 +1,7 @@
 // GraphiQL in a real browser: Chromium (test/helpers/browser.ts picks Debian's or the npm-shipped
 // one), driven by playwright-core, opens the page a running server serves, runs the default query
-// and must show simulator data in the result pane.
+// and must show simulator data in the result pane; on a server that asks for a key
+// (WECOM_GRAPH_API_KEY), a tab answers 401 until the key is pasted into the headers editor.
 // UPDATE_SCREENSHOT=1 also writes docs/graphiql.png (the README's picture).
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -9,6 +10,24 @@ import { startServer, type RunningServer } from "../../src/server/startServer.js
 import { launchBrowser } from "../helpers/browser.js";
 
 const SCREENSHOT = fileURLToPath(new URL("../../docs/graphiql.png", import.meta.url));
+
+// GraphiQL reads a tab's operation name from its editor 100 ms (debounced) after a tab switch; a
+// run before that sends the new document under the old tab's name, which GraphiQL refuses
+// ("Cannot infer operation") and then keeps. The same debounced handler stores the editor's text
+// under localStorage "graphiql:query", so that key showing the tab's operation says it is ready.
+async function switchTab(page: Page, name: string): Promise<void> {
+  await page.locator(".graphiql-tab-button", { hasText: name }).click();
+  await expect.poll(() => page.locator('.graphiql-tab[aria-selected="true"]').innerText(), { timeout: 5_000 }).toBe(name);
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("graphiql:query") ?? ""), { timeout: 5_000 }).toContain(`query ${name}`);
+}
+
+async function runActiveTab(page: Page, expected: string): Promise<void> {
+  await page.locator(".graphiql-execute-button").click();
+  await expect.poll(() => page.locator(".graphiql-response").innerText(), { timeout: 20_000 }).toContain(expected);
+}
+
+// Monaco draws spaces as no-break spaces.
+const editorText = async (page: Page, selector: string) => (await page.locator(selector).innerText()).replace(/\u00a0/g, " ");
 
 describe("GraphiQL in Chromium", () => {
   let server: RunningServer;
@@ -62,17 +81,62 @@ describe("GraphiQL in Chromium", () => {
     const row = dataset.customerRows.find((r) => r.corpId === corp.corpId)!;
     const employee = dataset.employees.find((e) => e.corpId === corp.corpId && e.userId === row.ownerUserId)!;
     // One click must do: GraphiQL's stale tab transforms used to swallow the first (graphiql.ts).
-    await page.locator(".graphiql-tab-button", { hasText: "Employee360" }).click();
-    await expect.poll(() => page.locator('.graphiql-tab[aria-selected="true"]').innerText(), { timeout: 5_000 }).toBe("Employee360");
-    // GraphiQL reads the operation name of the new tab's document 100 ms after its editor changes
-    // (a debounce); ▶ pressed sooner sends the previous tab's name ("Cannot infer operation
-    // CorpsOverview"). No person is that quick, a headless shell is. The same debounced step
-    // stores the editor's text under graphiql:query, so that is the sign GraphiQL has caught up.
-    await expect.poll(() => page.evaluate(() => localStorage.getItem("graphiql:query") ?? ""), { timeout: 5_000 }).toMatch(/query Employee360\b/);
-    await page.locator(".graphiql-execute-button").click();
-    const result = page.locator(".graphiql-response");
-    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain(employee.name);
-    expect(await result.innerText()).not.toContain('"employee": null');
+    await switchTab(page, "Employee360");
+    await runActiveTab(page, employee.name);
+    expect(await page.locator(".graphiql-response").innerText()).not.toContain('"employee": null');
+  });
+
+  describe("on a server that asks for a key (WECOM_GRAPH_API_KEY)", () => {
+    const KEY = "graphiql-demo-key-5b0e1f2a";
+    let keyed: RunningServer;
+    let keyPage: Page;
+    // Every POST GraphiQL made, with what it asked (introspection also runs on its own).
+    const sent: { operation: string | null; status: number; authorization: string | undefined; body: string }[] = [];
+    const runs = () => sent.filter((s) => s.operation === "CorpsOverview");
+
+    beforeAll(async () => {
+      keyed = await startServer({ env: { PORT: "0", SIM_PORT: "0", WECOM_GRAPH_API_KEY: KEY } });
+      // Pasting is how a user brings a key, and the clipboard is how the test does it.
+      keyPage = await browser.newPage({ viewport: { width: 1440, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
+      keyPage.on("pageerror", (error) => pageErrors.push(error.message));
+      keyPage.on("response", async (response) => {
+        if (response.request().method() !== "POST") return;
+        const operation = (JSON.parse(response.request().postData() ?? "{}") as { operationName?: string }).operationName ?? null;
+        sent.push({ operation, status: response.status(), authorization: response.request().headers()["authorization"], body: await response.text() });
+      });
+    });
+
+    afterAll(async () => {
+      await keyPage?.close();
+      await keyed?.close();
+    });
+
+    it("opens with the Authorization header to fill in, and a run without a key is a 401 that reaches no vendor", async () => {
+      await keyPage.goto(keyed.graphqlUrl, { waitUntil: "load" });
+      await keyPage.locator(".graphiql-execute-button").waitFor({ state: "visible", timeout: 20_000 });
+      await expect.poll(() => editorText(keyPage, ".graphiql-editor-tool"), { timeout: 10_000 }).toContain('"Authorization": "Bearer <paste an API key or JWT here>"');
+      const before = keyed.simulators!.stats();
+      await runActiveTab(keyPage, "UNAUTHENTICATED");
+      await expect.poll(() => runs().length).toBe(1);
+      const refused = runs()[0]!;
+      expect(refused.status).toBe(401);
+      expect(JSON.parse(refused.body)).toEqual({ errors: [{ message: "Authorization must be Bearer <API key or JWT>.", extensions: { code: "UNAUTHENTICATED" } }] });
+      expect(keyed.simulators!.stats()).toEqual(before);
+    });
+
+    it("with the key pasted into the headers editor, the tab runs and shows the simulators' data", async () => {
+      const corp = keyed.simulators!.dataset.corps.find((c) => c.mapped)!;
+      await keyPage.locator(".graphiql-editor-tool .monaco-editor").last().click();
+      await keyPage.keyboard.press("ControlOrMeta+a");
+      await keyPage.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify({ Authorization: `Bearer ${KEY}` }));
+      await keyPage.keyboard.press("ControlOrMeta+v");
+      await runActiveTab(keyPage, corp.name);
+      await expect.poll(() => runs().length).toBe(2);
+      const answered = runs()[1]!;
+      expect(answered).toMatchObject({ status: 200, authorization: `Bearer ${KEY}` });
+      expect(JSON.parse(answered.body).errors).toBeUndefined();
+      expect(await keyPage.locator(".graphiql-response").innerText()).toContain(corp.corpId);
+    });
   });
 
   it("loaded everything from the server itself, without page errors", () => {

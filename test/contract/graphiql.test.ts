@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { buildSchema, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/server/config.js";
-import { exampleOperations, graphiqlFactory, graphiqlOptions, renderGraphiQL } from "../../src/server/graphiql.js";
+import { exampleOperations, graphiqlFactory, graphiqlOptions, KEY_HEADERS, renderGraphiQL } from "../../src/server/graphiql.js";
 
 const schema = buildSchema(readFileSync(new URL("../../schema/schema.graphql", import.meta.url), "utf8"));
 const config = configSchema.parse({ corps: [{ corpId: "wwcorp", name: "示例企业" }] });
@@ -47,6 +47,29 @@ describe("GraphiQL settings", () => {
     expect(JSON.parse(second.defaultTabs?.[4]?.variables ?? "{}")).toEqual({ id: "cust1" });
     await factory();
     expect(calls).toBe(2);
+  });
+
+  it("the welcome text says how to pass a key; headers are never kept in the browser's storage", () => {
+    const options = graphiqlOptions({}, { corpId: "wwcorp", userId: null, nodeId: null });
+    expect(options.defaultQuery).toContain('#   {"Authorization": "Bearer <API key or JWT>"}');
+    expect(options.shouldPersistHeaders).toBe(false);
+    expect(options.defaultTabs?.every((t) => t.headers === undefined)).toBe(true);
+  });
+
+  it("on a server that asks for a key: every tab opens on the headers with the Authorization line, and no data is read for the examples", async () => {
+    let calls = 0;
+    const keyed = configSchema.parse({ corps: [{ corpId: "wwcorp" }], auth: { apiKeys: [{ name: "web", key: "a-key-of-sixteen-chars" }] } });
+    const options = await graphiqlFactory(keyed, {}, async () => {
+      calls += 1;
+      return { data: null };
+    })();
+    expect(calls).toBe(0);
+    expect(KEY_HEADERS).toBe('{\n  "Authorization": "Bearer <paste an API key or JWT here>"\n}');
+    expect(options.defaultTabs?.map((t) => t.headers)).toEqual([KEY_HEADERS, KEY_HEADERS, KEY_HEADERS, KEY_HEADERS, KEY_HEADERS]);
+    expect(options.defaultHeaders).toBe(KEY_HEADERS);
+    expect(options.defaultEditorToolsVisibility).toBe("headers");
+    // The config's corp id, placeholders for what only vendor data could fill.
+    expect(JSON.parse(options.defaultTabs?.[2]?.variables ?? "{}")).toEqual({ corpId: "wwcorp", userId: "<a userid from CorpsOverview>" });
   });
 
   it("renders a page with GraphiQL inlined: nothing to fetch from a CDN", () => {

@@ -32,6 +32,27 @@ describe("the README's typed-client example", () => {
     ]);
   });
 
+  it("passes WECOM_GRAPH_KEY as its key: the same answer from a graph that asks for one, and the 401 without it", async () => {
+    const key = "readme-example-key-0e5f27";
+    const keyed = await startServer({ env: { PORT: "0", SIM_PORT: "0", WECOM_GRAPH_API_KEY: key } });
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, WECOM_GRAPH_URL: keyed.graphqlUrl };
+      const withKey = await run(process.execPath, ["--import", "tsx", EXAMPLE.pathname], { env: { ...env, WECOM_GRAPH_KEY: key } });
+      const corp = keyed.simulators!.dataset.corps.find((c) => c.mapped)!;
+      expect(withKey.stderr).toBe("");
+      expect(withKey.stdout.split("\n")[0]).toBe(`${corp.name}: ${keyed.simulators!.dataset.customerRows.filter((r) => r.corpId === corp.corpId && r.status === 1).length} customers`);
+      const { WECOM_GRAPH_KEY: _none, ...withoutKey } = env;
+      const refused = await run(process.execPath, ["--import", "tsx", EXAMPLE.pathname], { env: withoutKey }).then(
+        () => null,
+        (error: { code?: number; stderr?: string }) => error,
+      );
+      expect(refused?.code).toBe(1);
+      expect(refused?.stderr).toContain("CorpsOverview: Authentication required: send Authorization: Bearer <API key or JWT>. [UNAUTHENTICATED]");
+    } finally {
+      await keyed.close();
+    }
+  });
+
   it("is the code the README shows", () => {
     const code = readFileSync(EXAMPLE, "utf8").replace(/^\/\/.*\n/gm, "").replaceAll("../../src/client/", "./client/").trim();
     expect(readFileSync(README, "utf8")).toContain(code);

@@ -12,7 +12,7 @@ describe("limits config", () => {
   });
 
   it("takes some keys and keeps the defaults of the rest", () => {
-    expect(parseConfig({ limits: { requestTimeoutMs: 3000 } }).limits).toMatchObject({ requestTimeoutMs: 3000, maxBodyBytes: 1048576, maxUpstreamCallsPerRequest: 200 });
+    expect(parseConfig({ auth: { open: true }, limits: { requestTimeoutMs: 3000 } }).limits).toMatchObject({ requestTimeoutMs: 3000, maxBodyBytes: 1048576, maxUpstreamCallsPerRequest: 200 });
   });
 
   it("names the bad key", () => {

@@ -21,8 +21,10 @@ const good = {
     directory: { baseUrl: "https://dir.example.cn", headers: { Authorization: "Bearer ${DIR_TOKEN}" } },
   },
   corps: [{ corpId: "ww0123456789abcdef", name: "示例企业", yunzhenji: { corpId: 2 }, yunzhong: { uniacid: 2, cropId: 1 } }],
+  // A config file must decide access (contract, revision 2).
+  auth: { apiKeys: [{ name: "crm-web", key: "${CRM_WEB_KEY}", scopes: ["pii"] }] },
 };
-const env = { YZJ_APP_ID: "app-1", YZJ_APP_SECRET: "s3cret-yzj", SH_SECRET: "s3cret-sh", YUNZHONG_SESSION: "sess-123", DIR_TOKEN: "tok-456" };
+const env = { YZJ_APP_ID: "app-1", YZJ_APP_SECRET: "s3cret-yzj", SH_SECRET: "s3cret-sh", YUNZHONG_SESSION: "sess-123", DIR_TOKEN: "tok-456", CRM_WEB_KEY: "s3cret-crm-web-key-0001" };
 
 function failure(run: () => unknown): ConfigError {
   try {

@@ -68,7 +68,7 @@ describe("a config file with a JSON syntax error", () => {
   });
 
   it("a byte-order mark (Windows editors) is no error", () => {
-    expect(loadConfigFile(file(`\uFEFF${JSON.stringify({ port: 4010 })}`), {}).port).toBe(4010);
+    expect(loadConfigFile(file(`\uFEFF${JSON.stringify({ port: 4010, auth: { open: true } })}`), {}).port).toBe(4010);
   });
 
   it("`npm start` says so in one line, exit 1", async () => {

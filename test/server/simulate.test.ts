@@ -34,6 +34,7 @@ describe("npm run simulate", () => {
     const dataset = generateDataset({ seed: 5, size: "small" });
     const mapped = dataset.corps.filter((c) => c.mapped);
     expect(config).toEqual({
+      auth: { open: true },
       vendors: {
         yunzhenji: { baseUrl: `${base}/yunzhenji`, ...SIM_CREDENTIALS.yunzhenji },
         shiheng: { baseUrl: `${base}/shiheng`, ...SIM_CREDENTIALS.shiheng, version: "1.0", employeeListPath: "/open/api/wecom/employee/list" },

@@ -12,8 +12,9 @@ afterAll(async () => {
   for (const r of running) await r.close();
 });
 
-async function post(server: Pick<RunningServer, "graphqlUrl">, query: string) {
-  const res = await fetch(server.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+async function post(server: Pick<RunningServer, "graphqlUrl">, query: string, key?: string) {
+  const headers: Record<string, string> = { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) };
+  const res = await fetch(server.graphqlUrl, { method: "POST", headers, body: JSON.stringify({ query }) });
   return (await res.json()) as any;
 }
 
@@ -44,15 +45,16 @@ describe("start-up", () => {
           directory: { baseUrl: `${sim.url}/directory`, headers: { Authorization: "Bearer ${DIR_TOKEN}" } },
         },
         corps: [{ corpId: corp.corpId, name: "从配置来的名字", yunzhenji: { corpId: corp.yzjCorpId } }],
+        auth: { apiKeys: [{ name: "startup-test", key: "${GRAPH_KEY}" }] },
       }),
     );
-    const env = { YZJ_SECRET: SIM_CREDENTIALS.yunzhenji.appSecret, DIR_TOKEN: SIM_CREDENTIALS.directory.headers.Authorization.slice(7) };
+    const env = { YZJ_SECRET: SIM_CREDENTIALS.yunzhenji.appSecret, DIR_TOKEN: SIM_CREDENTIALS.directory.headers.Authorization.slice(7), GRAPH_KEY: "startup-test-key-3c9d1e" };
     const server = await startServer({ argv: ["--config", path], env });
     running.push(server);
     expect(server.simulators).toBeNull();
     const accounts = sim.dataset.accounts.filter((a) => a.yzjCorpId === corp.yzjCorpId);
     const e = sim.dataset.employees.find((x) => x.corpId === corp.corpId)!;
-    const res = await post(server, `{ corp(corpId: "${corp.corpId}") { name accounts { totalCount } } employee(corpId: "${corp.corpId}", userId: "${e.userId}") { name } }`);
+    const res = await post(server, `{ corp(corpId: "${corp.corpId}") { name accounts { totalCount } } employee(corpId: "${corp.corpId}", userId: "${e.userId}") { name } }`, env.GRAPH_KEY);
     expect(res).toEqual({ data: { corp: { name: "从配置来的名字", accounts: { totalCount: accounts.length } }, employee: { name: e.name } } });
   });
 
