@@ -1,12 +1,16 @@
 // The yoga app, separate from the code that listens: tests call it in-process or serve it on port 0.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import type { Redis } from "ioredis";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
 import { ListCache } from "../loaders/ListCache.js";
 import type { Sources } from "../loaders/sources.js";
+import type { Observer } from "../ops/Observer.js";
+import type { QuotaTuning } from "../quota/QuotaGovernor.js";
+import { connectRedis } from "../state/connectRedis.js";
 import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
@@ -23,6 +27,13 @@ export interface AppDeps {
   retryBaseDelayMs?: number;
   directoryConcurrency?: number;
   graphiql?: GraphiQLSettings | false;
+  /** A Redis connection to share instead of the one `config.redis` would open (the app then leaves it open). */
+  redis?: Redis;
+  observer?: Observer;
+  /** Tests scale the quota's minute down (src/quota/QuotaGovernor.ts). */
+  quota?: QuotaTuning;
+  /** Tests shorten the yunzhenji token lease. */
+  tokenLeaseMs?: number;
 }
 
 export type { GraphiQLSettings } from "./graphiql.js";
@@ -31,7 +42,21 @@ export type App = YogaServerInstance<Record<string, never>, GraphContext>;
 
 export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const logger = deps.logger ?? silentLogger;
-  const sources = deps.sources ?? createSources(config.vendors, { fetch: deps.fetch, logger, clock: deps.clock, retryBaseDelayMs: deps.retryBaseDelayMs });
+  // Replicas sharing `redis` share the vendors' quotas and the yunzhenji token (src/quota, src/state).
+  const ownRedis = deps.redis === undefined && config.redis ? connectRedis(config.redis, logger) : null;
+  const redis = deps.redis ?? ownRedis;
+  const sources =
+    deps.sources ??
+    createSources(config.vendors, {
+      fetch: deps.fetch,
+      logger,
+      clock: deps.clock,
+      retryBaseDelayMs: deps.retryBaseDelayMs,
+      redis,
+      observer: deps.observer,
+      quota: deps.quota,
+      tokenLeaseMs: deps.tokenLeaseMs,
+    });
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
   const lists = new ListCache(config.cache.listTtlSeconds * 1000, deps.clock ?? systemClock);
@@ -57,6 +82,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       }),
       useErrorBoundary(logger),
       useRequestLog(logger, deps.clock ?? systemClock),
+      ...(ownRedis ? [closeOnDispose(ownRedis)] : []),
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
     graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {
@@ -68,4 +94,13 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     landingPage: false,
   });
   return yoga;
+}
+
+/** `app.dispose()` closes the Redis connection the app opened itself. */
+function closeOnDispose(redis: Redis): Plugin {
+  return {
+    onDispose: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "./CallOptions.js
 import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
 import { headerSecrets } from "./headerSecrets.js";
 import { redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
+import { parseRetryAfter } from "./retryAfter.js";
 import { UpstreamError } from "./UpstreamError.js";
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -58,6 +59,7 @@ export interface TransportErrorInit {
   vendorCode?: string | number | null;
   vendorMessage?: string | null;
   traceId?: string | null;
+  retryAfterSeconds?: number | null;
 }
 
 export interface HttpResponse {
@@ -205,7 +207,8 @@ export class Transport {
       }
       this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, url: redactUrl(url), status: res.status, ms: this.clock.now() - started }, "upstream call");
       if (res.status === 429) {
-        throw this.error(req, url, { code: "UPSTREAM_RATE_LIMITED", message: `${where} is rate limiting us (HTTP 429)`, status: 429 });
+        const retryAfterSeconds = parseRetryAfter(res.headers.get("retry-after"), this.clock.now());
+        throw this.error(req, url, { code: "UPSTREAM_RATE_LIMITED", message: `${where} is rate limiting us (HTTP 429)`, status: 429, retryAfterSeconds });
       }
       if (res.status === 401 || res.status === 403) {
         throw this.error(req, url, { code: "UPSTREAM_UNAUTHORIZED", message: `${where} refused our credentials (HTTP ${res.status})`, status: res.status });
