@@ -12,7 +12,7 @@ import { NO_OBSERVER, type Observer } from "../ops/Observer.js";
 import { silentLogger, type Clock, type Logger } from "../vendors/http/deps.js";
 import type { ExchangeInfo, ExchangeWrapper } from "../vendors/http/transport.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
-import type { QuotaBackend } from "./QuotaBackend.js";
+import type { QuotaBackend, TakeResult } from "./QuotaBackend.js";
 import type { VendorQuota } from "./quotaLimits.js";
 import { Semaphore } from "./Semaphore.js";
 import { DEFAULT_PAUSE_MS, vendorPauseMs } from "./vendorPauseMs.js";
@@ -47,6 +47,8 @@ export interface QuotaGovernorOptions extends QuotaTuning {
 const HOLD_MARGIN_MS = 1000;
 
 interface Waiter {
+  /** Refused at least once and still in line: a caller keeps a slot free for each such caller ahead of it. */
+  sleeping: boolean;
   wake(): void;
 }
 
@@ -58,6 +60,8 @@ interface Gate {
   line: Waiter[];
   /** The end of the last pause this replica logged, so a burst of refusals logs one line. */
   loggedPauseUntil: number;
+  /** The last question to the backend; the next waits for it (see `ask`). */
+  asking: Promise<void>;
 }
 
 export class QuotaGovernor {
@@ -88,6 +92,7 @@ export class QuotaGovernor {
         slots: quota.concurrency === null ? null : new Semaphore(quota.concurrency, this.clock),
         line: [],
         loggedPauseUntil: 0,
+        asking: Promise.resolve(),
       });
     }
   }
@@ -137,30 +142,23 @@ export class QuotaGovernor {
 
   /**
    * Waits in this replica's line until the backend counts the call (or fails at once when the wait
-   * would outlast `until`). Resolves to the call's `done`, which also wakes the next in line: a call
-   * ending frees its slot a window later, which may be sooner than the line was told.
+   * would outlast `until`). Resolves to the call's `done`, which also wakes the first in line: a
+   * call ending frees its slot a window later, which may be sooner than the line was told.
    */
   private async admit(gate: Gate, info: ExchangeInfo, until: number): Promise<() => void> {
-    const me: Waiter = { wake: () => {} };
+    const me: Waiter = { sleeping: false, wake: () => {} };
     gate.line.push(me);
     try {
       for (;;) {
         if (info.call.signal?.aborted) throw cancelled(info);
-        const position = gate.line.indexOf(me);
-        const taken = await this.backend.take(gate.vendor, {
-          limit: gate.quota.perMinute,
-          windowMs: this.windowMs,
-          holdMs: gate.quota.timeoutMs + HOLD_MARGIN_MS,
-          position,
-        });
+        const { taken, position } = await this.ask(gate, me);
         if (taken.ok) {
           return () => {
             taken.done();
-            gate.line[0]?.wake();
+            firstWaiting(gate.line)?.wake();
           };
         }
-        const now = this.clock.now();
-        if (now + taken.waitMs > until) {
+        if (this.clock.now() + taken.waitMs > until) {
           throw refused(
             info,
             taken.waitMs,
@@ -182,12 +180,45 @@ export class QuotaGovernor {
       }
     } finally {
       const at = gate.line.indexOf(me);
-      gate.line.splice(at, 1);
-      // The one who is now first looks again at once instead of sleeping out its estimate.
-      if (at === 0) gate.line[0]?.wake();
+      if (at >= 0) {
+        const first = firstWaiting(gate.line) === me;
+        gate.line.splice(at, 1);
+        // The one who is now first looks again at once instead of sleeping out its estimate.
+        if (first) firstWaiting(gate.line)?.wake();
+      }
     }
   }
 
+  /**
+   * One question to the backend. For a vendor with a quota, this replica asks one at a time, so
+   * each caller's place is exact when it asks: everyone ahead has had their answer, and was either
+   * counted (and left the line) or refused (and waits, keeping a slot for itself).
+   */
+  private ask(gate: Gate, me: Waiter): Promise<{ taken: TakeResult; position: number }> {
+    const once = async () => {
+      const position = gate.quota.perMinute === null ? 0 : waitingAhead(gate.line, me);
+      const taken = await this.backend.take(gate.vendor, {
+        limit: gate.quota.perMinute,
+        windowMs: this.windowMs,
+        holdMs: gate.quota.timeoutMs + HOLD_MARGIN_MS,
+        position,
+      });
+      if (taken.ok) {
+        gate.line.splice(gate.line.indexOf(me), 1);
+        // Budget was there for us, so maybe for the next one too: it asks now rather than sleep
+        // out an estimate made while calls were still in flight (which counts them to their latest end).
+        firstWaiting(gate.line)?.wake();
+      } else me.sleeping = true;
+      return { taken, position };
+    };
+    if (gate.quota.perMinute === null) return once();
+    const turn = gate.asking.then(once);
+    gate.asking = turn.then(
+      () => {},
+      () => {},
+    );
+    return turn;
+  }
   /** The vendor refused us for our rate: everyone leaves it alone for its Retry-After, or a default pause. */
   private async vendorSaidStop(gate: Gate, error: UpstreamError): Promise<void> {
     const pauseMs = vendorPauseMs(error, this.pauses);
@@ -202,6 +233,19 @@ export class QuotaGovernor {
       );
     }
   }
+}
+
+function waitingAhead(line: readonly Waiter[], me: Waiter): number {
+  let n = 0;
+  for (const waiter of line) {
+    if (waiter === me) return n;
+    if (waiter.sleeping) n++;
+  }
+  return n;
+}
+
+function firstWaiting(line: readonly Waiter[]): Waiter | undefined {
+  return line.find((waiter) => waiter.sleeping);
 }
 
 function checkMs(what: string, value: unknown, min = 1): number {
