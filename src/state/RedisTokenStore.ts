@@ -65,9 +65,7 @@ export class RedisTokenStore implements TokenStore {
   private readonly now: () => number;
 
   constructor(redis: Redis, options: RedisTokenStoreOptions) {
-    // A hash: the key names neither the app nor the host, and stays short.
-    const app = createHash("sha256").update(`${options.baseUrl}\n${options.appId}`).digest("hex").slice(0, 16);
-    this.key = `token:yunzhenji:${app}`;
+    this.key = tokenKey(options.baseUrl, options.appId);
     this.lockKey = `${this.key}:lease`;
     this.leaseMs = options.leaseMs ?? 20_000;
     this.now = options.now;
@@ -100,6 +98,12 @@ export class RedisTokenStore implements TokenStore {
       () => LOCAL_LEASE,
     );
   }
+}
+
+/** The key of an app's token (before the connection's prefix); the lease is this plus ":lease". */
+export function tokenKey(baseUrl: string, appId: string): string {
+  // A hash: the key names neither the app nor the host, and stays short.
+  return `token:yunzhenji:${createHash("sha256").update(`${baseUrl}\n${appId}`).digest("hex").slice(0, 16)}`;
 }
 
 /** The stored JSON, or null when absent, unreadable or expired by this replica's clock. */
