@@ -111,13 +111,14 @@ export class QuotaGovernor {
     const until = info.call.deadline ?? started + this.maxWaitMs;
     let done: (() => void) | null = null;
     let entered = false;
+    // Asking Redis takes time too; only a call that was made to wait counts as a quota wait.
+    const held = { waited: false };
     try {
       try {
-        if (gate.slots) entered = await this.enter(gate, info, until);
-        done = await this.admit(gate, info, until);
+        if (gate.slots) entered = await this.enter(gate, info, until, held);
+        done = await this.admit(gate, info, until, held);
       } finally {
-        const waitedMs = this.clock.now() - started;
-        if (waitedMs > 0) this.observer.quotaWait?.({ vendor: gate.vendor, waitedMs });
+        if (held.waited) this.observer.quotaWait?.({ vendor: gate.vendor, waitedMs: this.clock.now() - started });
       }
       try {
         return await run();
@@ -132,9 +133,9 @@ export class QuotaGovernor {
   }
 
   /** A slot among the `concurrency` calls in flight, waited for until the deadline. */
-  private async enter(gate: Gate, info: ExchangeInfo, until: number): Promise<boolean> {
+  private async enter(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }): Promise<boolean> {
     const slots = gate.slots as Semaphore;
-    const entry = await slots.enter(until, info.call.signal);
+    const entry = await slots.enter(until, info.call.signal, () => (held.waited = true));
     if (entry === "entered") return true;
     if (entry === "cancelled") throw cancelled(info);
     throw refused(info, 1000, `all ${slots.max} calls to ${info.vendor} this replica may have in flight stayed busy until this request's deadline`);
@@ -145,7 +146,7 @@ export class QuotaGovernor {
    * would outlast `until`). Resolves to the call's `done`, which also wakes the first in line: a
    * call ending frees its slot a window later, which may be sooner than the line was told.
    */
-  private async admit(gate: Gate, info: ExchangeInfo, until: number): Promise<() => void> {
+  private async admit(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }): Promise<() => void> {
     const me: Waiter = { sleeping: false, wake: () => {} };
     gate.line.push(me);
     try {
@@ -167,6 +168,7 @@ export class QuotaGovernor {
               : `its quota of ${gate.quota.perMinute} calls a minute is spent and frees too late for this request`,
           );
         }
+        held.waited = true;
         const stop = new AbortController();
         me.wake = () => stop.abort();
         const cancel = () => stop.abort();

@@ -18,12 +18,13 @@ export class Semaphore {
     private readonly clock: Clock,
   ) {}
 
-  /** Takes a slot, waiting until `until` (epoch ms) at most; "entered" means `release()` is owed. */
-  async enter(until: number, signal?: AbortSignal): Promise<Entry> {
+  /** Takes a slot, waiting until `until` (epoch ms) at most (`onWait` is told when it must); "entered" means `release()` is owed. */
+  async enter(until: number, signal?: AbortSignal, onWait?: () => void): Promise<Entry> {
     if (this.active < this.max && this.queue.length === 0) {
       this.active++;
       return "entered";
     }
+    onWait?.();
     const stop = new AbortController();
     const waiter: Waiter = {
       granted: false,

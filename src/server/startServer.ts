@@ -45,6 +45,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     await listen(server, port, options.host);
   } catch (error) {
+    await app.dispose();
     await simulators?.close();
     throw error;
   }
@@ -61,6 +62,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Closes what the app opened (its Redis connection).
+      await app.dispose();
       await simulators?.close();
     },
   };

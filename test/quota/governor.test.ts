@@ -127,10 +127,11 @@ describe("sliding window", () => {
   });
 
   it("a vendor without a quota is never held back", async () => {
-    const { clock, governor, starts, info, exchange } = setup({ perMinute: null });
+    const { clock, governor, starts, waits, info, exchange } = setup({ perMinute: null });
     await Promise.all(Array.from({ length: 1000 }, () => governor.wrap(info(), exchange())));
     expect(starts).toHaveLength(1000);
     expect(clock.t).toBe(0);
+    expect(waits).toEqual([]);
   });
 });
 
@@ -184,11 +185,12 @@ describe("the vendor's own rate-limit answer", () => {
 
 describe("concurrency", () => {
   it("keeps at most `concurrency` calls in flight, first come first served", async () => {
-    const { clock, governor, starts, info, exchange } = setup({ perMinute: null, concurrency: 2 });
+    const { clock, governor, starts, waits, info, exchange } = setup({ perMinute: null, concurrency: 2 });
     const calls = Array.from({ length: 5 }, () => governor.wrap(info({ deadline: 10_000 }), exchange(100)));
     await clock.settle();
     await Promise.all(calls);
     expect(starts).toEqual([0, 0, 100, 100, 200]);
+    expect(waits.map((w) => w.waitedMs)).toEqual([100, 100, 200]);
   });
 
   it("a call that gets no slot before its deadline fails with UPSTREAM_RATE_LIMITED", async () => {

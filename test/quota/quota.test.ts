@@ -113,7 +113,12 @@ describe("the vendor's own rate-limit answer pauses every replica", () => {
   it("an HTTP 429 pauses for its Retry-After, and a call whose deadline allows waits it out instead of failing", async () => {
     const employees = `query($c: String!) { corp(corpId: $c) { employees(first: 1) { totalCount } } }`;
     const corpId = sim.dataset.corps.find((c) => c.mapped)!.corpId;
-    const { replicas, close } = startReplicas(sim, { count: 2, redis: { url: redis.url, keyPrefix: keyPrefix() }, deps: { quota: { maxWaitMs: 3000 } } });
+    const waits: { vendor: string; waitedMs: number }[] = [];
+    const { replicas, close } = startReplicas(sim, {
+      count: 2,
+      redis: { url: redis.url, keyPrefix: keyPrefix() },
+      deps: { quota: { maxWaitMs: 3000 }, observer: { quotaWait: (e) => waits.push(e) } },
+    });
     const [a, b] = replicas as [(typeof replicas)[0], (typeof replicas)[0]];
     try {
       sim.setKnobs({ shiheng: { forceError: "http429" } });
@@ -126,6 +131,10 @@ describe("the vendor's own rate-limit answer pauses every replica", () => {
       expect(waited.errors).toBeUndefined();
       expect(sim.arrivals("shiheng")).toHaveLength(2);
       expect(sim.arrivals("shiheng")[1]! - refused).toBeGreaterThanOrEqual(1000);
+      // The wait is reported for metrics (wecom_graph_quota_waits_total{vendor}).
+      expect(waits).toHaveLength(1);
+      expect(waits[0]!.vendor).toBe("shiheng");
+      expect(waits[0]!.waitedMs).toBeGreaterThan(500);
     } finally {
       await close();
     }
