@@ -1,5 +1,6 @@
 // The yoga app, separate from the code that listens: tests call it in-process or serve it on port 0.
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import type { Redis } from "ioredis";
 import { servingDefaults, useNoIntrospection } from "../auth/servingDefaults.js";
 import { useCsrfPrevention } from "../auth/useCsrfPrevention.js";
 import { loadManifest, PERSISTED_PARAM_NAMES, useTrustedDocuments } from "../auth/trustedDocuments.js";
@@ -23,6 +24,9 @@ import { RequestScopes } from "../ops/requestScope.js";
 import { useOps } from "../ops/useOps.js";
 import { useRequestLog } from "../ops/useRequestLog.js";
 import type { Sources } from "../loaders/sources.js";
+import type { Observer } from "../ops/Observer.js";
+import type { QuotaTuning } from "../quota/QuotaGovernor.js";
+import { connectRedis } from "../state/connectRedis.js";
 import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
@@ -43,6 +47,13 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
   /** The metrics registry behind /metrics (tests read it). */
   metrics?: Metrics;
+  /** A Redis connection to share instead of the one `config.redis` would open (the app then leaves it open). */
+  redis?: Redis;
+  observer?: Observer;
+  /** Tests scale the quota's minute down (src/quota/QuotaGovernor.ts). */
+  quota?: QuotaTuning;
+  /** Tests shorten the yunzhenji token lease. */
+  tokenLeaseMs?: number;
 }
 
 export type { GraphiQLSettings } from "./graphiql.js";
@@ -55,9 +66,25 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const { limits } = config;
   const metrics = deps.metrics ?? new Metrics();
   const lifecycle = deps.lifecycle ?? new Lifecycle();
-  // Outermost first: a call the budget refuses is never sent nor counted (a quota wrapper goes between).
+  // Replicas sharing `redis` share the vendors' quotas and the yunzhenji token (src/quota, src/state).
+  const ownRedis = deps.redis === undefined && config.redis ? connectRedis(config.redis, logger) : null;
+  const redis = deps.redis ?? ownRedis;
+  // Outermost first: a call the budget refuses is never sent nor counted; the quota governor
+  // (createSources) runs innermost, so a call that waits for budget is timed from when it is sent.
   const wrappers = [spendBudget, observeExchanges(metrics)];
-  const sources = deps.sources ?? createSources(config.vendors, { fetch: deps.fetch, logger, clock: deps.clock, retryBaseDelayMs: deps.retryBaseDelayMs, wrappers });
+  const sources =
+    deps.sources ??
+    createSources(config.vendors, {
+      fetch: deps.fetch,
+      logger,
+      clock: deps.clock,
+      retryBaseDelayMs: deps.retryBaseDelayMs,
+      wrappers,
+      redis,
+      observer: deps.observer ?? metrics,
+      quota: deps.quota,
+      tokenLeaseMs: deps.tokenLeaseMs,
+    });
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
   const lists = new ListCache(config.cache.listTtlSeconds * 1000, clock);
@@ -103,6 +130,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       useJsonParamsCheck(),
       useErrorBoundary(logger),
       useRequestLog(logger, clock, metrics),
+      ...(ownRedis ? [closeOnDispose(ownRedis)] : []),
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
     graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {
@@ -114,4 +142,13 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     landingPage: false,
   });
   return yoga;
+}
+
+/** `app.dispose()` closes the Redis connection the app opened itself. */
+function closeOnDispose(redis: Redis): Plugin {
+  return {
+    onDispose: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
 }

@@ -5,6 +5,10 @@ import { z } from "zod";
 const headers = z.record(z.string(), z.string());
 const baseUrl = z.url({ protocol: /^https?$/ });
 const timeoutMs = z.number().int().positive().max(120_000);
+/** Calls a minute across every replica sharing `redis` (src/quota); yunzhenji's default is in quotaLimits.ts. */
+const quota = z.strictObject({ perMinute: z.number().int().min(1).max(1_000_000) });
+/** Calls in flight at once from this replica. */
+const concurrency = z.number().int().min(1).max(1000);
 
 const yunzhenji = z
   .strictObject({
@@ -14,6 +18,8 @@ const yunzhenji = z
     accessToken: z.string().min(1).optional(),
     timeoutMs: timeoutMs.optional(),
     headers: headers.optional(),
+    quota: quota.optional(),
+    concurrency: concurrency.optional(),
   })
   .refine((v) => Boolean(v.appSecret) !== Boolean(v.accessToken), {
     message: "give exactly one of appSecret (token flow) or accessToken (fixed token)",
@@ -27,9 +33,17 @@ const shiheng = z.strictObject({
   employeeListPath: z.string().startsWith("/").default("/open/api/wecom/employee/list"),
   timeoutMs: timeoutMs.optional(),
   headers: headers.optional(),
+  quota: quota.optional(),
+  concurrency: concurrency.optional(),
 });
 
-const plainVendor = z.strictObject({ baseUrl, timeoutMs: timeoutMs.optional(), headers: headers.optional() });
+const plainVendor = z.strictObject({
+  baseUrl,
+  timeoutMs: timeoutMs.optional(),
+  headers: headers.optional(),
+  quota: quota.optional(),
+  concurrency: concurrency.optional(),
+});
 
 const corp = z.strictObject({
   corpId: z.string().min(1),

@@ -34,6 +34,7 @@ function upstreamExtensions(error: UpstreamError): Record<string, unknown> {
     endpoint: error.endpoint,
     ...(error.vendorCode === null ? {} : { vendorCode: error.vendorCode }),
     ...(error.traceId ? { traceId: error.traceId } : {}),
+    ...(error.retryAfterSeconds === null ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
   };
 }
 

@@ -69,7 +69,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const lifecycle = new Lifecycle();
   let server: Server;
-  let app: App;
+  let app: App | undefined;
   let bindHost: string | undefined;
   let port = 0;
   try {
@@ -79,6 +79,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     server = createServer(lifecycle.track(app));
     await listen(server, port, bindHost);
   } catch (error) {
+    await app?.dispose();
     await simulators?.close();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new ConfigError(`port ${port} is already in use: set PORT to a free port (PORT=0 takes any)`);
@@ -95,15 +96,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     config,
     configSource: path ?? "built-in simulators",
     simulators,
-    app,
+    app: app as App,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Closes what the app opened (its Redis connection).
+      await app?.dispose();
       await simulators?.close();
     },
     shutdown: async () => {
       // The in-process simulators serve the requests being drained: they go last.
       await lifecycle.drain(server, config.shutdownGraceMs, options.logger ?? silentLogger);
+      await app?.dispose();
       await simulators?.close();
     },
   };

@@ -36,6 +36,19 @@ export interface StartSimulatorsOptions {
   knobs?: KnobsPatch;
   /** Drives token expiry, shiheng's timestamp window and rate-limit windows. */
   clock?: SimClock;
+  /**
+   * Told of every vendor request as it is counted, with the clock's time: what a benchmark or a
+   * test needs to count the requests of any window, not only since the last reset.
+   */
+  onRequest?: (event: SimRequestEvent) => void;
+}
+
+export interface SimRequestEvent {
+  vendor: Vendor;
+  /** The counter key, e.g. "wechat/list". */
+  endpoint: string;
+  /** The clock's time when the request arrived. */
+  at: number;
 }
 
 export type SimStats = {
@@ -169,6 +182,7 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     if (endpoint === null) return send(res, json({ error: "not found", path: url.pathname }, 404));
     const counts = counters[vendor] as Record<string, number>;
     counts[endpoint] = (counts[endpoint] ?? 0) + 1;
+    options.onRequest?.({ vendor, endpoint, at: clock.now() });
     // Accept and never answer: the client's own timeout has to fire; close() destroys the socket.
     if (knobs[vendor].timeout) return;
 

@@ -28,6 +28,8 @@ export interface TestGraphOptions {
   deps?: AppDeps;
 }
 
+const SHORT_PAUSES = { yunzhenji: 1, shiheng: 1, yunzhong: 1, directory: 1 };
+
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
   const sim = await startSimulators(options.sim ?? {});
   const raw = simulatorConfig(sim.url, sim.dataset);
@@ -39,7 +41,9 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     warn: (obj, msg) => logs.push({ level: "warn", obj, ...(msg ? { msg } : {}) }),
     error: (obj, msg) => logs.push({ level: "error", obj, ...(msg ? { msg } : {}) }),
   };
-  const app = createApp(config, { logger, retryBaseDelayMs: 1, ...options.deps });
+  // Like backoff, a vendor's rate-limit pause (a minute for yunzhenji) is scaled down so one test's
+  // 407 does not stop the next test's calls; the quota tests (test/quota/) set their own.
+  const app = createApp(config, { logger, retryBaseDelayMs: 1, quota: { pauseMs: SHORT_PAUSES }, ...options.deps });
   const query = async <T,>(text: string, variables?: Record<string, unknown>): Promise<GraphResult<T>> => {
     const res = await app.fetch("http://graph.test/graphql", {
       method: "POST",

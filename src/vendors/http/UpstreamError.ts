@@ -21,6 +21,8 @@ export interface UpstreamErrorOptions {
   status?: number | null;
   traceId?: string | null;
   retryable?: boolean;
+  /** Seconds before the vendor (or our quota) will take this call again, when known. */
+  retryAfterSeconds?: number | null;
   request?: { method: string; url: string; headers?: Record<string, string>; body?: unknown };
   cause?: unknown;
 }
@@ -39,6 +41,11 @@ export class UpstreamError extends Error {
   readonly status: number | null;
   readonly traceId: string | null;
   readonly retryable: boolean;
+  /**
+   * Seconds before a rate-limited call may be made again: the vendor's `Retry-After`, or filled in
+   * by the quota governor (src/quota) with the pause it started, so a client learns when to come back.
+   */
+  retryAfterSeconds: number | null;
   readonly request: RedactedRequest | null;
 
   constructor(options: UpstreamErrorOptions) {
@@ -51,6 +58,7 @@ export class UpstreamError extends Error {
     this.status = options.status ?? null;
     this.traceId = options.traceId ?? null;
     this.retryable = options.retryable ?? false;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
     this.request = options.request
       ? {
           method: options.request.method,
@@ -74,6 +82,7 @@ export class UpstreamError extends Error {
       status: this.status,
       traceId: this.traceId,
       retryable: this.retryable,
+      retryAfterSeconds: this.retryAfterSeconds,
       request: this.request,
     };
   }

@@ -24,7 +24,8 @@ export interface Logger {
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or early once `signal` aborts (a waiting call that was cancelled). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init) as unknown as Promise<FetchResponseLike>;
@@ -33,5 +34,16 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      // An early end clears the timer: a long quota wait must not keep a stopping process alive.
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener("abort", done, { once: true });
+    }),
 };

@@ -4,6 +4,7 @@ import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, ty
 import { headerSecrets } from "./headerSecrets.js";
 import { quoteVendorText, VENDOR_TEXT_MAX_CHARS } from "./quoteVendorText.js";
 import { redactSecretFields, redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
+import { parseRetryAfter } from "./retryAfter.js";
 import { UpstreamError } from "./UpstreamError.js";
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -63,6 +64,7 @@ export interface TransportErrorInit {
   vendorCode?: string | number | null;
   vendorMessage?: string | null;
   traceId?: string | null;
+  retryAfterSeconds?: number | null;
 }
 
 export interface HttpResponse {
@@ -226,7 +228,8 @@ export class Transport {
       }
       (call.logger ?? this.logger).debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, url: redactUrl(url), status: res.status, ms: this.clock.now() - started }, "upstream call");
       if (res.status === 429) {
-        throw this.error(req, url, { code: "UPSTREAM_RATE_LIMITED", message: `${where} is rate limiting us (HTTP 429)`, status: 429 });
+        const retryAfterSeconds = parseRetryAfter(res.headers.get("retry-after"), this.clock.now());
+        throw this.error(req, url, { code: "UPSTREAM_RATE_LIMITED", message: `${where} is rate limiting us (HTTP 429)`, status: 429, retryAfterSeconds });
       }
       if (res.status === 401 || res.status === 403) {
         throw this.error(req, url, { code: "UPSTREAM_UNAUTHORIZED", message: `${where} refused our credentials (HTTP ${res.status})`, status: res.status });

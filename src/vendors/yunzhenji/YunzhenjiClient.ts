@@ -13,6 +13,7 @@ import { checkEnvelope, isTokenRejection } from "./envelope.js";
 import { mapAccountsPage } from "./map.js";
 import { rawTokenSchema, rawWechatListSchema } from "./schemas.js";
 import { FixedToken, TokenManager, type IssuedToken, type TokenProvider } from "./tokenManager.js";
+import type { TokenStore } from "./tokenStore.js";
 
 /** `page_size` maximum (docs/vendors/yunzhenji.md, Endpoints: default 10, at most 100). */
 export const YUNZHENJI_MAX_PAGE_SIZE = 100;
@@ -28,6 +29,8 @@ export interface YunzhenjiClientOptions extends VendorClientOptions {
   accessToken?: string;
   /** Default page size of the iterators, 1..100 (default 100). */
   pageSize?: number;
+  /** Where the token flow keeps its token: shared by replicas (Redis) or this client's own (default). */
+  tokenStore?: TokenStore;
 }
 
 export interface ListAccountsPageParams {
@@ -79,7 +82,9 @@ export class YunzhenjiClient {
         : new TokenManager({
             issue: () => this.issueToken(),
             clock: transport.clock,
+            // Also for a token another replica fetched: every replica that sends it must scrub it.
             onIssued: (token) => transport.addSecret(token),
+            ...(options.tokenStore ? { store: options.tokenStore } : {}),
           });
   }
 
@@ -130,7 +135,7 @@ export class YunzhenjiClient {
   private withToken<T>(send: (accessToken: string) => Promise<T>, call: CallOptions | undefined): Promise<T> {
     let refreshed = false;
     return this.retry(async () => {
-      const token = await this.tokens.get();
+      const token = await this.tokens.get(call);
       try {
         return await send(token);
       } catch (error) {
@@ -141,7 +146,7 @@ export class YunzhenjiClient {
           "yunzhenji rejected the access token; fetching a new one and trying once more",
         );
         this.tokens.invalidate(token);
-        return send(await this.tokens.get());
+        return send(await this.tokens.get(call));
       }
     }, call);
   }

@@ -1,7 +1,11 @@
 // yunzhenji's access token (docs/vendors/yunzhenji.md, Auth and Decisions): issued by
-// `POST /oauth/token` for 7200 s. Fetched lazily, shared by all concurrent calls of one client,
-// refreshed a little before it expires, and forced on a 110/111/112 answer.
+// `POST /oauth/token` for 7200 s. Fetched lazily, shared by all concurrent calls of one client and,
+// through a shared TokenStore, by every replica; refreshed a little before it expires, and replaced
+// on a 110/111/112 answer only if it is still the token that failed.
+import type { CallOptions } from "../http/CallOptions.js";
 import type { Clock } from "../http/deps.js";
+import { UpstreamError } from "../http/UpstreamError.js";
+import { MemoryTokenStore, type StoredToken, type TokenStore } from "./tokenStore.js";
 
 export interface IssuedToken {
   accessToken: string;
@@ -12,8 +16,8 @@ export interface IssuedToken {
 export interface TokenProvider {
   /** False for a fixed token: a rejection of it is final. */
   readonly canRefresh: boolean;
-  /** A token believed valid now. */
-  get(): Promise<string>;
+  /** A token believed valid now; waiting for one ends with the request (`call`), the fetch does not. */
+  get(call?: CallOptions): Promise<string>;
   /** Marks `token` as rejected by the vendor, so that the next `get()` fetches a new one. */
   invalidate(token: string): void;
 }
@@ -32,8 +36,12 @@ export interface TokenManagerOptions {
   /** One call to the token endpoint (retries are the caller's business). */
   issue: () => Promise<IssuedToken>;
   clock: Clock;
-  /** Tells the transport about each new token so it never shows up in a message. */
+  /** Tells the transport about each token this process uses, fetched or read, so it never shows up in a message. */
   onIssued?: (token: string) => void;
+  /** Shared with other replicas (Redis) or this process's own (default). */
+  store?: TokenStore;
+  /** How often a replica waiting for another's fetch looks at the store (default 100 ms). */
+  pollMs?: number;
 }
 
 /**
@@ -46,37 +54,36 @@ export function refreshMarginMs(expiresInSeconds: number): number {
 
 export class TokenManager implements TokenProvider {
   readonly canRefresh = true;
-  private current: { token: string; refreshAt: number } | null = null;
+  private current: StoredToken | null = null;
+  /** The last token the vendor rejected: never taken from the store again. */
+  private failed: string | null = null;
   private inFlight: Promise<string> | null = null;
   private readonly options: TokenManagerOptions;
+  private readonly store: TokenStore;
+  private readonly pollMs: number;
 
   constructor(options: TokenManagerOptions) {
     this.options = options;
+    this.store = options.store ?? new MemoryTokenStore(() => options.clock.now());
+    this.pollMs = options.pollMs ?? 100;
   }
 
-  get(): Promise<string> {
+  get(call?: CallOptions): Promise<string> {
     const current = this.current;
-    if (current && this.options.clock.now() < current.refreshAt) return Promise.resolve(current.token);
-    return this.refresh();
+    if (current && this.options.clock.now() < current.refreshAt) return Promise.resolve(current.accessToken);
+    return withinCall(this.refresh(), call, this.options.clock.now());
   }
 
   invalidate(token: string): void {
     // Only the token that failed: when a concurrent caller has already replaced it, the new one stays.
-    if (this.current?.token === token) this.current = null;
+    this.failed = token;
+    if (this.current?.accessToken === token) this.current = null;
   }
 
-  /** One request to the token endpoint at a time; everyone who needs a token meanwhile waits for it. */
+  /** One refresh per process at a time; everyone who needs a token meanwhile waits for it. */
   private refresh(): Promise<string> {
     if (this.inFlight) return this.inFlight;
-    const started = this.options.clock.now();
-    const run = (async () => {
-      const issued = await this.options.issue();
-      this.options.onIssued?.(issued.accessToken);
-      const lifetimeMs = issued.expiresInSeconds * 1000;
-      // Counted from when we asked: the vendor's clock started no later than that.
-      this.current = { token: issued.accessToken, refreshAt: started + lifetimeMs - refreshMarginMs(issued.expiresInSeconds) };
-      return issued.accessToken;
-    })();
+    const run = this.obtain();
     this.inFlight = run;
     // A failed refresh is not remembered: the next caller tries again.
     const settle = () => {
@@ -85,4 +92,88 @@ export class TokenManager implements TokenProvider {
     run.then(settle, settle);
     return run;
   }
+
+  /**
+   * A token from the store when another replica already fetched one, else fetched under the
+   * store's lease, after looking at the store once more (it may have been refreshed while we
+   * waited for the lease). While another replica holds the lease, a token that has not expired yet
+   * serves; with none, we look again until their token appears or their lease runs out.
+   */
+  private async obtain(): Promise<string> {
+    for (;;) {
+      const stored = await this.store.read();
+      if (stored && this.fresh(stored)) return this.adopt(stored);
+      const lease = await this.store.lease();
+      if (lease) {
+        try {
+          const again = await this.store.read();
+          if (again && this.fresh(again)) return this.adopt(again);
+          const next = await this.fetch();
+          // When another replica's newer token is there already (our lease ran out), ours still works for us.
+          await lease.replace(next, again?.accessToken ?? null);
+          return this.adopt(next);
+        } finally {
+          await lease.release();
+        }
+      }
+      const now = this.options.clock.now();
+      const meanwhile = [stored, this.current].find((t): t is StoredToken => t !== null && t.accessToken !== this.failed && now < t.expiresAt);
+      if (meanwhile) return this.adopt(meanwhile);
+      await this.options.clock.sleep(this.pollMs);
+    }
+  }
+
+  /** Good to use without fetching: not the token that failed, and not yet due for refresh. */
+  private fresh(token: StoredToken): boolean {
+    return token.accessToken !== this.failed && this.options.clock.now() < token.refreshAt;
+  }
+
+  private async fetch(): Promise<StoredToken> {
+    const started = this.options.clock.now();
+    const issued = await this.options.issue();
+    const lifetimeMs = issued.expiresInSeconds * 1000;
+    // Counted from when we asked: the vendor's clock started no later than that.
+    return {
+      accessToken: issued.accessToken,
+      expiresAt: started + lifetimeMs,
+      refreshAt: started + lifetimeMs - refreshMarginMs(issued.expiresInSeconds),
+    };
+  }
+
+  private adopt(token: StoredToken): string {
+    this.options.onIssued?.(token.accessToken);
+    this.current = token;
+    return token.accessToken;
+  }
+}
+
+/**
+ * `promise`, or an error once the request is cancelled or out of time: one request giving up must
+ * not fail the fetch the others are waiting for, so only this caller's wait ends.
+ */
+function withinCall<T>(promise: Promise<T>, call: CallOptions | undefined, now: number): Promise<T> {
+  if (!call || (call.deadline === undefined && !call.signal)) return promise;
+  const { deadline, signal } = call;
+  return new Promise<T>((resolve, reject) => {
+    const fail = (message: string) =>
+      reject(new UpstreamError({ vendor: "yunzhenji", endpoint: "oauth/token", code: "UPSTREAM_TIMEOUT", message: `yunzhenji oauth/token: ${message}` }));
+    const timer = deadline === undefined ? undefined : setTimeout(() => fail("no access token before the operation's deadline"), Math.max(0, deadline - now));
+    const cancel = () => fail("the request was cancelled while waiting for an access token");
+    signal?.addEventListener("abort", cancel, { once: true });
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", cancel);
+    };
+    if (signal?.aborted) cancel();
+    promise.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
+  });
 }

@@ -1,0 +1,291 @@
+// The quota governor: an exchange wrapper (src/vendors/http/transport.ts) on every vendor client
+// that keeps the graph one polite client of each vendor, however many replicas serve it.
+// - `concurrency`: at most N calls in flight per vendor from this replica (Semaphore.ts).
+// - `quota.perMinute`: never more than that many calls in any sliding window of a minute, across
+//   the replicas sharing a backend (MemoryQuotaBackend.ts, src/state/RedisQuotaBackend.ts).
+// - a vendor's own "rate limited" answer pauses every call to it, everywhere (vendorPauseMs.ts).
+// A call waits for budget only while the wait fits its request's deadline; otherwise it fails at
+// once with UPSTREAM_RATE_LIMITED and `retryAfterSeconds`, and the retry loop outside treats that
+// as final. Each attempt of a call is its own exchange, so retries are counted and paced too.
+import type { ErrorCode, Vendor } from "../errors/codes.js";
+import { NO_OBSERVER, type Observer } from "../ops/Observer.js";
+import { silentLogger, type Clock, type Logger } from "../vendors/http/deps.js";
+import type { ExchangeInfo, ExchangeWrapper } from "../vendors/http/transport.js";
+import { UpstreamError } from "../vendors/http/UpstreamError.js";
+import type { QuotaBackend, TakeResult } from "./QuotaBackend.js";
+import type { VendorQuota } from "./quotaLimits.js";
+import { Semaphore } from "./Semaphore.js";
+import { DEFAULT_PAUSE_MS, vendorPauseMs } from "./vendorPauseMs.js";
+
+/** What tests (and only they, usually) change: shorter windows and pauses make a minute fit a test. */
+export interface QuotaTuning {
+  /** Length of the sliding window `perMinute` counts in (default 60 000). */
+  windowMs?: number;
+  /**
+   * How long a call without a deadline may wait for budget (default 10 000, the default request
+   * timeout): the yunzhenji token fetch has none, and neither has a request before limits are set.
+   */
+  maxWaitMs?: number;
+  /** Pauses after a vendor's rate-limit answer without Retry-After, per vendor (default DEFAULT_PAUSE_MS). */
+  pauseMs?: Partial<Record<Vendor, number>>;
+  /**
+   * The first caller in line looks at the shared window at least this often (default 1000): calls
+   * of other replicas end unseen, and the end of a call still in flight frees its slot early.
+   */
+  pollMs?: number;
+}
+
+export interface QuotaGovernorOptions extends QuotaTuning {
+  vendors: Partial<Record<Vendor, VendorQuota>>;
+  backend: QuotaBackend;
+  clock: Clock;
+  logger?: Logger;
+  observer?: Observer;
+}
+
+/** Room for the vendor's answer to be judged after its timeout-bounded HTTP exchange. */
+const HOLD_MARGIN_MS = 1000;
+
+interface Waiter {
+  /** Refused at least once and still in line: a caller keeps a slot free for each such caller ahead of it. */
+  sleeping: boolean;
+  wake(): void;
+}
+
+/** One vendor's limits and this replica's line of callers waiting for them. */
+interface Gate {
+  vendor: Vendor;
+  quota: VendorQuota;
+  slots: Semaphore | null;
+  line: Waiter[];
+  /** The end of the last pause this replica logged, so a burst of refusals logs one line. */
+  loggedPauseUntil: number;
+  /** The last question to the backend; the next waits for it (see `ask`). */
+  asking: Promise<void>;
+}
+
+/** What a call admitted at the last moment still needs for its exchange. */
+export const SEND_MARGIN_MS = 250;
+
+export class QuotaGovernor {
+  private readonly gates = new Map<Vendor, Gate>();
+  private readonly backend: QuotaBackend;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly observer: Observer;
+  private readonly windowMs: number;
+  private readonly maxWaitMs: number;
+  private readonly pollMs: number;
+  private readonly pauses: Readonly<Record<Vendor, number>>;
+
+  constructor(options: QuotaGovernorOptions) {
+    this.backend = options.backend;
+    this.clock = options.clock;
+    this.logger = options.logger ?? silentLogger;
+    this.observer = options.observer ?? NO_OBSERVER;
+    this.windowMs = checkMs("windowMs", options.windowMs ?? 60_000);
+    this.maxWaitMs = checkMs("maxWaitMs", options.maxWaitMs ?? 10_000, 0);
+    this.pollMs = checkMs("pollMs", options.pollMs ?? 1000);
+    for (const [vendor, ms] of Object.entries(options.pauseMs ?? {})) checkMs(`pauseMs.${vendor}`, ms);
+    this.pauses = { ...DEFAULT_PAUSE_MS, ...options.pauseMs };
+    for (const [vendor, quota] of Object.entries(options.vendors) as [Vendor, VendorQuota][]) {
+      this.gates.set(vendor, {
+        vendor,
+        quota,
+        slots: quota.concurrency === null ? null : new Semaphore(quota.concurrency, this.clock),
+        line: [],
+        loggedPauseUntil: 0,
+        asking: Promise.resolve(),
+      });
+    }
+  }
+
+  /** The wrapper to give every vendor client (innermost of the wrappers: it paces the real call). */
+  readonly wrap: ExchangeWrapper = <T>(info: ExchangeInfo, run: () => Promise<T>): Promise<T> => {
+    const gate = this.gates.get(info.vendor);
+    if (!gate) return run();
+    // A cancelled or expired request sends nothing: the transport refuses it with its own message.
+    if (info.call.signal?.aborted || (info.call.deadline !== undefined && info.call.deadline <= this.clock.now())) return run();
+    return this.govern(gate, info, run);
+  };
+
+  private async govern<T>(gate: Gate, info: ExchangeInfo, run: () => Promise<T>): Promise<T> {
+    const started = this.clock.now();
+    // A call let through with a few milliseconds left would spend the vendor's quota on an answer
+    // the deadline throws away: the wait ends early enough to leave the exchange time to finish.
+    const until = info.call.deadline === undefined ? started + this.maxWaitMs : info.call.deadline - SEND_MARGIN_MS;
+    let done: ((answered: boolean) => void) | null = null;
+    let entered = false;
+    let answered = false;
+    // Asking Redis takes time too; only a call that was made to wait counts as a quota wait.
+    const held = { waited: false };
+    try {
+      try {
+        if (gate.slots) entered = await this.enter(gate, info, until, held);
+        done = await this.admit(gate, info, until, held);
+      } finally {
+        if (held.waited) this.observer.quotaWait?.({ vendor: gate.vendor, waitedMs: this.clock.now() - started });
+      }
+      try {
+        const result = await run();
+        answered = true;
+        return result;
+      } catch (error) {
+        // An error with an HTTP status came back from the vendor; a timeout, a cancellation or a
+        // broken connection may still have reached it, at a moment we cannot know.
+        answered = error instanceof UpstreamError && error.status !== null;
+        if (error instanceof UpstreamError && error.code === "UPSTREAM_RATE_LIMITED") await this.vendorSaidStop(gate, error);
+        throw error;
+      }
+    } finally {
+      done?.(answered);
+      if (entered) gate.slots?.release();
+    }
+  }
+
+  /** A slot among the `concurrency` calls in flight, waited for until the deadline. */
+  private async enter(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }): Promise<boolean> {
+    const slots = gate.slots as Semaphore;
+    const entry = await slots.enter(until, info.call.signal, () => (held.waited = true));
+    if (entry === "entered") return true;
+    if (entry === "cancelled") throw cancelled(info);
+    throw refused(info, 1000, `all ${slots.max} calls to ${info.vendor} this replica may have in flight stayed busy until this request's deadline`);
+  }
+
+  /**
+   * Waits in this replica's line until the backend counts the call (or fails at once when the wait
+   * would outlast `until`). Resolves to the call's `done`, which also wakes the first in line: a
+   * call ending frees its slot a window later, which may be sooner than the line was told.
+   */
+  private async admit(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }): Promise<(answered: boolean) => void> {
+    const me: Waiter = { sleeping: false, wake: () => {} };
+    gate.line.push(me);
+    try {
+      for (;;) {
+        if (info.call.signal?.aborted) throw cancelled(info);
+        const { taken, position } = await this.ask(gate, me);
+        if (taken.ok) {
+          return (answered: boolean) => {
+            // Only an answer proves when the vendor counted the call; without one, its entry keeps
+            // counting to the latest moment the call could have arrived.
+            if (answered) taken.done();
+            firstWaiting(gate.line)?.wake();
+          };
+        }
+        if (this.clock.now() + taken.waitMs > until) {
+          throw refused(
+            info,
+            taken.waitMs,
+            taken.paused
+              ? `${info.vendor} said we are rate limited and its pause outlasts this request's deadline`
+              : `its quota of ${gate.quota.perMinute} calls a minute is spent and frees too late for this request`,
+          );
+        }
+        held.waited = true;
+        const stop = new AbortController();
+        me.wake = () => stop.abort();
+        const cancel = () => stop.abort();
+        info.call.signal?.addEventListener("abort", cancel, { once: true });
+        try {
+          await this.clock.sleep(position === 0 ? Math.min(taken.waitMs, this.pollMs) : taken.waitMs, stop.signal);
+        } finally {
+          info.call.signal?.removeEventListener("abort", cancel);
+          me.wake = () => {};
+        }
+      }
+    } finally {
+      const at = gate.line.indexOf(me);
+      if (at >= 0) {
+        const first = firstWaiting(gate.line) === me;
+        gate.line.splice(at, 1);
+        // The one who is now first looks again at once instead of sleeping out its estimate.
+        if (first) firstWaiting(gate.line)?.wake();
+      }
+    }
+  }
+
+  /**
+   * One question to the backend. For a vendor with a quota, this replica asks one at a time, so
+   * each caller's place is exact when it asks: everyone ahead has had their answer, and was either
+   * counted (and left the line) or refused (and waits, keeping a slot for itself).
+   */
+  private ask(gate: Gate, me: Waiter): Promise<{ taken: TakeResult; position: number }> {
+    const once = async () => {
+      const position = gate.quota.perMinute === null ? 0 : waitingAhead(gate.line, me);
+      const taken = await this.backend.take(gate.vendor, {
+        limit: gate.quota.perMinute,
+        windowMs: this.windowMs,
+        holdMs: gate.quota.timeoutMs + HOLD_MARGIN_MS,
+        position,
+      });
+      if (taken.ok) {
+        gate.line.splice(gate.line.indexOf(me), 1);
+        // Budget was there for us, so maybe for the next one too: it asks now rather than sleep
+        // out an estimate made while calls were still in flight (which counts them to their latest end).
+        firstWaiting(gate.line)?.wake();
+      } else me.sleeping = true;
+      return { taken, position };
+    };
+    if (gate.quota.perMinute === null) return once();
+    const turn = gate.asking.then(once);
+    gate.asking = turn.then(
+      () => {},
+      () => {},
+    );
+    return turn;
+  }
+  /** The vendor refused us for our rate: everyone leaves it alone for its Retry-After, or a default pause. */
+  private async vendorSaidStop(gate: Gate, error: UpstreamError): Promise<void> {
+    const pauseMs = vendorPauseMs(error, this.pauses);
+    if (error.retryAfterSeconds === null) error.retryAfterSeconds = Math.ceil(pauseMs / 1000);
+    const leftMs = await this.backend.pause(gate.vendor, pauseMs);
+    const now = this.clock.now();
+    if (now + leftMs > gate.loggedPauseUntil + 1000) {
+      gate.loggedPauseUntil = now + leftMs;
+      this.logger.warn(
+        { vendor: gate.vendor, endpoint: error.endpoint, code: error.code, vendorCode: error.vendorCode, status: error.status, pauseMs: leftMs },
+        `${gate.vendor} says we are rate limited; no calls to it for ${Math.ceil(leftMs / 1000)} s`,
+      );
+    }
+  }
+}
+
+function waitingAhead(line: readonly Waiter[], me: Waiter): number {
+  let n = 0;
+  for (const waiter of line) {
+    if (waiter === me) return n;
+    if (waiter.sleeping) n++;
+  }
+  return n;
+}
+
+function firstWaiting(line: readonly Waiter[]): Waiter | undefined {
+  return line.find((waiter) => waiter.sleeping);
+}
+
+function checkMs(what: string, value: unknown, min = 1): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new TypeError(`quota: ${what} must be a number of milliseconds >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function upstream(info: ExchangeInfo, code: ErrorCode, message: string, retryAfterSeconds?: number): UpstreamError {
+  return new UpstreamError({
+    vendor: info.vendor,
+    endpoint: info.endpoint,
+    code,
+    message: `${info.vendor} ${info.endpoint} was not called: ${message}`,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  });
+}
+
+/** Our own refusal; its message has no numbers that vary per call, so equal refusals merge into one error. */
+function refused(info: ExchangeInfo, waitMs: number, why: string): UpstreamError {
+  return upstream(info, "UPSTREAM_RATE_LIMITED", why, Math.max(1, Math.ceil(waitMs / 1000)));
+}
+
+/** Same words as the transport's refusal of a cancelled request. */
+function cancelled(info: ExchangeInfo): UpstreamError {
+  return upstream(info, "UPSTREAM_TIMEOUT", "the request was cancelled");
+}

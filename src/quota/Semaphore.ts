@@ -1,0 +1,57 @@
+// `concurrency`: at most N exchanges with one vendor in flight from this replica, first come first
+// served. A caller waits for a slot only until its deadline.
+import type { Clock } from "../vendors/http/deps.js";
+
+interface Waiter {
+  granted: boolean;
+  grant(): void;
+}
+
+export type Entry = "entered" | "timeout" | "cancelled";
+
+export class Semaphore {
+  private active = 0;
+  private readonly queue: Waiter[] = [];
+
+  constructor(
+    readonly max: number,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Takes a slot, waiting until `until` (epoch ms) at most (`onWait` is told when it must); "entered" means `release()` is owed. */
+  async enter(until: number, signal?: AbortSignal, onWait?: () => void): Promise<Entry> {
+    if (this.active < this.max && this.queue.length === 0) {
+      this.active++;
+      return "entered";
+    }
+    onWait?.();
+    const stop = new AbortController();
+    const waiter: Waiter = {
+      granted: false,
+      grant: () => {
+        waiter.granted = true;
+        stop.abort();
+      },
+    };
+    const cancel = () => stop.abort();
+    signal?.addEventListener("abort", cancel, { once: true });
+    this.queue.push(waiter);
+    try {
+      const left = until - this.clock.now();
+      if (left > 0 && !signal?.aborted) await this.clock.sleep(left, stop.signal);
+    } finally {
+      signal?.removeEventListener("abort", cancel);
+    }
+    // A slot handed over while we were waking up is ours: `release` already passed it on.
+    if (waiter.granted) return "entered";
+    this.queue.splice(this.queue.indexOf(waiter), 1);
+    return signal?.aborted ? "cancelled" : "timeout";
+  }
+
+  /** Hands the slot to the next waiter, or frees it. */
+  release(): void {
+    const next = this.queue.shift();
+    if (next) next.grant();
+    else this.active--;
+  }
+}
