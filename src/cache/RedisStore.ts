@@ -24,9 +24,21 @@ const MAX_POLL_MS = 50;
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
 export class RedisStore implements CacheStore {
-  constructor(private readonly redis: Redis) {}
+  // Once Redis has failed, commands are not queued behind its reconnects (seconds each): the
+  // cache is skipped at once until the connection is ready again.
+  private down = false;
+
+  constructor(private readonly redis: Redis) {
+    redis.on("error", () => {
+      this.down = true;
+    });
+    redis.on("ready", () => {
+      this.down = false;
+    });
+  }
 
   async get(key: string): Promise<StoredAnswer | undefined> {
+    this.usable();
     const text = await this.redis.get(entryKey(key));
     if (text === null) return undefined;
     try {
@@ -37,6 +49,7 @@ export class RedisStore implements CacheStore {
   }
 
   async set(key: string, answer: StoredAnswer, keepMs: number): Promise<void> {
+    this.usable();
     await this.redis.set(entryKey(key), encodeAnswer(answer), "PX", Math.max(1, Math.ceil(keepMs)));
   }
 
@@ -84,8 +97,13 @@ export class RedisStore implements CacheStore {
     await this.redis.set(failureKey(token), JSON.stringify(shared), "PX", FAILURE_MS).catch(() => {});
   }
 
+  private usable(): void {
+    if (this.down && this.redis.status !== "ready") throw new StoreUnavailable("redis is unavailable");
+  }
+
   private async command<T>(run: () => Promise<T>): Promise<T> {
     try {
+      this.usable();
       return await run();
     } catch (error) {
       throw new StoreUnavailable("redis command failed", { cause: error });
