@@ -151,7 +151,8 @@ export class DerivedCache {
       const shared = new SharedCall(this.clock, {
         ...(background ? { background: { deadline: this.clock.now() + BACKGROUND_DEADLINE_MS } } : {}),
         sink: recorder,
-        preferFresh: background,
+        // A rebuild nobody waits for, or one a rebuild waits for, may as well wait for fresh inputs.
+        preferFresh: background || Boolean(call.preferFresh),
       });
       const promise = Promise.resolve()
         .then(() => build(shared.options))

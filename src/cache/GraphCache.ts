@@ -7,7 +7,6 @@ import { silentLogger, systemClock, type Clock, type Logger } from "../vendors/h
 import { cachedSources } from "./cachedSources.js";
 import type { CacheSettings } from "./CacheSettings.js";
 import { DerivedCache } from "./DerivedCache.js";
-import { MemoryStore } from "./MemoryStore.js";
 import { RedisStore } from "./RedisStore.js";
 import { StaleReport } from "./StaleReport.js";
 import { VendorCache } from "./VendorCache.js";
@@ -32,8 +31,7 @@ export class GraphCache {
     this.clock = deps.clock ?? systemClock;
     const logger = deps.logger ?? silentLogger;
     const observer = deps.observer ?? {};
-    const store = deps.redis ? new RedisStore(deps.redis) : new MemoryStore(settings.maxEntries, this.clock);
-    this.answers = new VendorCache({ settings, store, clock: this.clock, logger, observer });
+    this.answers = new VendorCache({ settings, shared: deps.redis ? new RedisStore(deps.redis) : null, clock: this.clock, logger, observer });
     this.derived = new DerivedCache({ settings, clock: this.clock, logger, observer });
   }
 

@@ -1,4 +1,5 @@
-// Answers in this process (no `redis` configured). The same objects are handed to every request,
+// Answers in this process: the whole cache without `redis`, and the near copy of what Redis holds
+// with it (VendorCache). The same objects are handed to every request,
 // so nothing downstream may mutate a vendor answer (none does: loaders build new arrays and maps).
 // Bounded by entry count: past `maxEntries` the least recently written go first.
 import type { Clock } from "../vendors/http/deps.js";
@@ -19,9 +20,16 @@ export class MemoryStore implements CacheStore {
   }
 
   get(key: string): Promise<StoredAnswer | undefined> {
+    return Promise.resolve(this.peek(key));
+  }
+
+  /** `get` without the promise: the hot path of every cache hit. */
+  peek(key: string): StoredAnswer | undefined {
     const entry = this.entries.get(key);
-    if (entry && this.clock.now() >= entry.until) this.entries.delete(key);
-    return Promise.resolve(entry && this.entries.has(key) ? entry.answer : undefined);
+    if (!entry) return undefined;
+    if (this.clock.now() < entry.until) return entry.answer;
+    this.entries.delete(key);
+    return undefined;
   }
 
   set(key: string, answer: StoredAnswer, keepMs: number): Promise<void> {

@@ -5,7 +5,10 @@
 //   background (stale-while-revalidate); a failing refresh leaves the stale answer in place, so it
 //   keeps being served while the vendor is down (stale-if-error), never past the stale window;
 // - missing or gone: fetched, once for all concurrent identical reads of this process (and of the
-//   cluster, through the store's `once`), then stored. Failures are never stored.
+//   cluster, through the shared store's `once`), then stored. Failures are never stored.
+// Answers live in this process (MemoryStore) and, with `redis`, in Redis too (RedisStore): this
+// process serves its near copy while it is fresh, so a hit costs no round trip, and asks Redis
+// once it is not (another replica may have refreshed it) or when it has none.
 // Whoever reads learns when the answer was fetched (AnswerSink), which is how `extensions.stale`
 // and the age of a derived index are known.
 import type { Vendor } from "../errors/codes.js";
@@ -16,6 +19,7 @@ import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import type { CachedCall } from "./AnswerSink.js";
 import { freshness, type CacheSettings, type Freshness } from "./CacheSettings.js";
 import type { CacheStore, StoredAnswer } from "./CacheStore.js";
+import { MemoryStore } from "./MemoryStore.js";
 import { SharedCall } from "./SharedCall.js";
 
 /** A refresh nobody waits for still gets a bounded time, like a request would. */
@@ -37,7 +41,8 @@ interface Refresh {
 
 export interface VendorCacheOptions {
   settings: CacheSettings;
-  store: CacheStore;
+  /** Shared by the replicas (Redis); without it, answers live in this process only. */
+  shared?: CacheStore | null;
   clock?: Clock;
   logger?: Logger;
   observer?: Observer;
@@ -46,7 +51,9 @@ export interface VendorCacheOptions {
 
 export class VendorCache {
   readonly settings: CacheSettings;
-  private readonly store: CacheStore;
+  /** This process's answers: the whole cache without a shared store, the near copy of it with one. */
+  private readonly near: MemoryStore;
+  private readonly shared: CacheStore | null;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly observer: Observer;
@@ -59,8 +66,9 @@ export class VendorCache {
 
   constructor(options: VendorCacheOptions) {
     this.settings = options.settings;
-    this.store = options.store;
     this.clock = options.clock ?? systemClock;
+    this.near = new MemoryStore(options.settings.maxEntries, this.clock);
+    this.shared = options.shared ?? null;
     this.logger = options.logger ?? silentLogger;
     this.observer = options.observer ?? {};
     this.refreshConcurrency = options.refreshConcurrency ?? REFRESH_CONCURRENCY;
@@ -75,7 +83,8 @@ export class VendorCache {
 
   /** One vendor answer through the cache; `fetch` is the vendor call itself, given the call options to use. */
   async read<T>(vendor: Vendor, endpoint: string, key: string, call: CachedCall, fetch: (call: CallOptions) => Promise<T>): Promise<T> {
-    const stored = await this.lookup(key);
+    const near = this.near.peek(key);
+    const stored = near && (this.shared === null || this.state(vendor, near) === "fresh") ? near : await this.lookup(vendor, key, near);
     const state = stored ? this.state(vendor, stored) : "gone";
     if (stored && state === "fresh") {
       this.observer.cache?.({ vendor, result: "hit" });
@@ -118,31 +127,44 @@ export class VendorCache {
     return freshness(this.clock.now() - answer.fetchedAt, this.settings.ttlMs[vendor], this.settings.staleMs);
   }
 
-  // A store that fails (Redis down) is a miss, never an error: the vendor is still there.
-  private async lookup(key: string): Promise<StoredAnswer | undefined> {
+  // The near copy is served while fresh; past that, the shared store may hold a newer answer
+  // another replica fetched. A shared store that fails (Redis down) is a miss, never an error:
+  // the near copy, or the vendor, is still there.
+  private async lookup(vendor: Vendor, key: string, near: StoredAnswer | undefined): Promise<StoredAnswer | undefined> {
+    if (!this.shared) return near;
+    let far: StoredAnswer | undefined;
     try {
-      const answer = await this.store.get(key);
+      far = await this.shared.get(key);
       this.storeDown = false;
-      return answer;
     } catch (error) {
       this.storeFailed(error);
-      return undefined;
+      return near;
     }
+    if (!far || (near && near.fetchedAt >= far.fetchedAt)) return near;
+    this.near.set(key, far, this.keepMs(vendor) - (this.clock.now() - far.fetchedAt));
+    return far;
   }
 
   private async save(vendor: Vendor, key: string, answer: StoredAnswer): Promise<void> {
+    void this.near.set(key, answer, this.keepMs(vendor));
+    if (!this.shared) return;
     try {
-      await this.store.set(key, answer, this.settings.ttlMs[vendor] + this.settings.staleMs);
+      await this.shared.set(key, answer, this.keepMs(vendor));
     } catch (error) {
       this.storeFailed(error);
     }
+  }
+
+  /** How long an answer is kept at all: its TTL and the stale window after it. */
+  private keepMs(vendor: Vendor): number {
+    return this.settings.ttlMs[vendor] + this.settings.staleMs;
   }
 
   private storeFailed(error: unknown): void {
     if (this.storeDown) return;
     this.storeDown = true;
     // By kind only: a store's error text may quote its URL.
-    this.logger.warn({ code: (error as { code?: unknown }).code ?? (error as Error).name }, "cache store unavailable; reading vendors directly");
+    this.logger.warn({ code: (error as { code?: unknown }).code ?? (error as Error).name }, "shared cache (redis) unavailable; this replica caches alone");
   }
 
   /** The one fetch of `key` in flight in this process, joined by this read. */
@@ -163,10 +185,10 @@ export class VendorCache {
     };
     // Started on the next tick, once the first waiter has joined: its deadline is the flight's.
     const promise = Promise.resolve().then(() => {
-      if (!this.store.once) return fetchAndStore();
+      if (!this.shared?.once) return fetchAndStore();
       const deadline = shared.options.deadline;
       const lockMs = Math.min(60_000, Math.max(1000, (deadline ?? this.clock.now() + 30_000) - this.clock.now()));
-      return this.store.once(key, fetchAndStore, { signal: shared.options.signal as AbortSignal, lockMs, fresh: (a) => this.state(vendor, a) === "fresh" }).catch((error: unknown) => {
+      return this.shared.once(key, fetchAndStore, { signal: shared.options.signal as AbortSignal, lockMs, fresh: (a) => this.state(vendor, a) === "fresh" }).catch((error: unknown) => {
         if (error instanceof StoreUnavailable) {
           this.storeFailed(error.cause);
           return fetchAndStore();

@@ -26,7 +26,7 @@ export function cachedSources(sources: Sources, cache: VendorCache): Sources {
   if (directory && cache.caches("directory")) {
     out.directory = {
       // userids are case-insensitive (docs/vendors/directory.md, Quirks): one entry per person.
-      getUser: (args, call = {}) => cache.read("directory", "getUser", `directory:getUser:${stableKey({ corpId: args.corpId, userId: args.userId.toLowerCase() })}`, call, (c) => directory.getUser(args, c)),
+      getUser: (args, call = {}) => cache.read("directory", "getUser", `directory:getUser:${JSON.stringify([args.corpId, args.userId.toLowerCase()])}`, call, (c) => directory.getUser(args, c)),
     };
   }
   return out;

@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import type { CachedCall } from "../../src/cache/AnswerSink.js";
 import { cacheSettings } from "../../src/cache/CacheSettings.js";
-import { MemoryStore } from "../../src/cache/MemoryStore.js";
 import { StaleReport } from "../../src/cache/StaleReport.js";
 import { VendorCache } from "../../src/cache/VendorCache.js";
 import type { Vendor } from "../../src/errors/codes.js";
@@ -15,7 +14,7 @@ function setup(ttlSeconds: Partial<Record<Vendor, number>> = { yunzhenji: 30 }, 
   const clock = fakeClock();
   const events: string[] = [];
   const settings = cacheSettings({ ttlSeconds: { yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0, ...ttlSeconds }, staleSeconds, maxEntries: 1000 });
-  const cache = new VendorCache({ settings, store: new MemoryStore(1000, clock), clock, observer: { cache: (e) => events.push(`${e.vendor}:${e.result}`) } });
+  const cache = new VendorCache({ settings, clock, observer: { cache: (e) => events.push(`${e.vendor}:${e.result}`) } });
   return { clock, events, settings, cache, report: () => new StaleReport(settings, clock) };
 }
 

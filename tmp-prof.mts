@@ -1,0 +1,18 @@
+import { spawn } from "node:child_process";
+import autocannon from "autocannon";
+import { simulatorConfig } from "./src/simulators/simulatorConfig.ts";
+import { startSimulators } from "./src/simulators/startSimulators.ts";
+const sim = await startSimulators({ size: "large" });
+sim.setKnobs({ yunzhong: { perPage: 50, latencyMs: 20 }, directory: { latencyMs: 20 } });
+const corp = sim.dataset.corps.find((c) => c.mapped)!;
+const config = { ...simulatorConfig(sim.url, sim.dataset), cache: { ttlSeconds: { yunzhenji: 30, shiheng: 300, yunzhong: 30, directory: 600 }, staleSeconds: 600 } };
+const child = spawn(process.execPath, ["--cpu-prof", "--cpu-prof-dir=/tmp/cachescratch/prof", "--import", "tsx", "bench/cacheServer.ts"], { cwd: "/work/wt/cache", env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) }, stdio: ["ignore", "pipe", "inherit"] });
+const port = await new Promise<number>((resolve) => child.stdout!.on("data", (c: Buffer) => { const m = /listening (\d+)/.exec(c.toString()); if (m) resolve(Number(m[1])); }));
+const S2 = `query($c: String!) { corp(corpId: $c) { customers(first: 50) { edges { node { id name remark addedAt tags { name } owner { name mobile position departmentIds } } } } } }`;
+const body = JSON.stringify({ query: S2, variables: { c: corp.corpId } });
+await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+const r = await autocannon({ url: `http://127.0.0.1:${port}/graphql`, method: "POST", connections: 16, duration: 5, headers: { "content-type": "application/json" }, body });
+console.log(r.requests.average);
+child.kill("SIGTERM");
+await new Promise((res) => child.once("exit", res));
+await sim.close();
