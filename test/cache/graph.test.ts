@@ -197,6 +197,25 @@ describe("stale answers", () => {
   });
 });
 
+describe("stale indexes with a vendor down", () => {
+  it("shiheng down past its TTL: the employee list is served from the kept index, stale, and the failed rebuild leaves it", async () => {
+    const q = `query($c: String!) { corp(corpId: $c) { employees(first: 5) { totalCount edges { node { userId name } } } } }`;
+    const fresh = await g.query(q, { c: corp().corpId });
+    expect(fresh.errors).toBeUndefined();
+    g.sim.setKnobs({ shiheng: { forceError: "http500" } });
+    offset += 400_000;
+    const stale = await g.query(q, { c: corp().corpId });
+    expect(stale).toEqual({ data: fresh.data, extensions: { stale: [{ vendor: "shiheng", ageSeconds: 400 }] } });
+    await cache.idle();
+    expect(await g.query(q, { c: corp().corpId })).toEqual({ data: fresh.data, extensions: { stale: [{ vendor: "shiheng", ageSeconds: 400 }] } });
+    await cache.idle();
+    offset += 600_000; // 1000 s: past 300 + 600
+    const gone = await g.query(q, { c: corp().corpId });
+    expect(gone.data).toEqual({ corp: { employees: null } });
+    expect(gone.errors).toMatchObject([{ extensions: { code: "UPSTREAM_ERROR", vendor: "shiheng" } }]);
+  });
+});
+
 describe("cache off", () => {
   it("is the default: every request asks the vendors, and no response carries extensions.stale", async () => {
     const off = await startTestGraph({ sim: { size: "small" } });
