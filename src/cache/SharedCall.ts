@@ -81,10 +81,15 @@ export class SharedCall {
       };
       const onAbort = () => leave("cancelled");
       call.signal?.addEventListener("abort", onAbort, { once: true });
-      if (call.deadline !== undefined) {
-        timer = setTimeout(() => leave("deadline"), Math.max(0, call.deadline - this.clock.now()));
+      // A waiter's deadline may itself be live (an index build waiting for a call): re-read it when due.
+      const arm = () => {
+        if (call.deadline === undefined) return;
+        const left = call.deadline - this.clock.now();
+        if (left <= 0) return leave("deadline");
+        timer = setTimeout(arm, left);
         timer.unref?.();
-      }
+      };
+      arm();
       work.then(
         (value) => {
           this.settled = true;

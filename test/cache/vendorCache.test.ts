@@ -10,8 +10,12 @@ import type { CallOptions } from "../../src/vendors/http/CallOptions.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { fakeClock } from "../vendors/helpers.js";
 
-function setup(ttlSeconds: Partial<Record<Vendor, number>> = { yunzhenji: 30 }, staleSeconds = 600) {
-  const clock = fakeClock();
+/** A clock in real time, for deadlines (they are timers); it cannot be advanced. */
+const realTime = (): ReturnType<typeof fakeClock> => ({ t: 0, sleeps: [], now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), advance: () => {
+  throw new Error("real time cannot be advanced");
+} });
+
+function setup(ttlSeconds: Partial<Record<Vendor, number>> = { yunzhenji: 30 }, staleSeconds = 600, clock = fakeClock()) {
   const events: string[] = [];
   const settings = cacheSettings({ ttlSeconds: { yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0, ...ttlSeconds }, staleSeconds, maxEntries: 1000 });
   const cache = new VendorCache({ settings, clock, observer: { cache: (e) => events.push(`${e.vendor}:${e.result}`) } });
@@ -195,7 +199,8 @@ describe("singleflight and the waiters' call options", () => {
   });
 
   it("the shared call's deadline is its latest waiter's, none while a waiter has none; a waiter leaves at its own", async () => {
-    const { clock, cache } = setup();
+    // Deadlines are kept in real time.
+    const { clock, cache } = setup({ yunzhenji: 30 }, 600, realTime());
     const v = vendor(() => "v", 60);
     const t = clock.now();
     const early = cache.read("yunzhenji", "wechat/list", "k", { deadline: t + 20 }, v.fetch);
