@@ -1,9 +1,9 @@
 // `npm run bench:cache`: the cache on and off in one run. The graph runs in a child process (so
 // its CPU time is measured alone, from /proc) over the simulators in this one, every vendor call
 // taking BENCH_LATENCY_MS (20). For each mode it prints, for the S2 scenario (50 customers with
-// their owner's directory profile, yunzhong serving 50 rows a page): requests per second, CPU-ms
-// per request of the serving process, and vendor calls per minute per vendor; then what paging
-// accounts with `employee { name }` costs per page.
+// their owner's directory profile, yunzhong serving 50 rows a page) and for a corp's accounts with
+// their employee: requests per second, CPU-ms per request of the serving process, and vendor
+// calls per minute per vendor; then what paging accounts with `employee { name }` costs per page.
 // BENCH_SIZE (large|default|small), BENCH_LATENCY_MS (20), BENCH_SECONDS (10), BENCH_CONNECTIONS
 // (16), BENCH_REDIS (auto|off: with redis-server installed, a third mode shares entries through it).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -30,6 +30,12 @@ const latency = { latencyMs };
 sim.setKnobs({ yunzhenji: latency, shiheng: latency, yunzhong: { ...latency, perPage: 50 }, directory: latency });
 const corp = d.corps.find((c) => c.mapped)!;
 const S2 = `query($c: String!) { corp(corpId: $c) { customers(first: 50) { edges { node { id name remark addedAt tags { name } owner { name mobile position departmentIds } } } } } }`;
+// The join the issue measured: cloud-phone accounts with their employee (the mobile index).
+const ACCOUNTS = `query($c: String!) { corp(corpId: $c) { accounts(first: 100) { edges { node { wxid online employee { name } } } } } }`;
+const SCENARIOS: [string, string][] = [
+  ["S2: 50 customers with their owner's directory profile", S2],
+  ["a corp's first 100 accounts with employee { name }", ACCOUNTS],
+];
 const redis: RedisServer | null = withRedis ? await startRedisServer() : null;
 
 interface Graph {
@@ -89,16 +95,16 @@ interface Run {
   errors: number;
 }
 
-async function loadRun(mode: string, cache: object, useRedis: boolean): Promise<Run> {
+async function loadRun(mode: string, cache: object, useRedis: boolean, query: string): Promise<Run> {
   const graph = await serve(cache, useRedis);
   try {
     const before = sim.stats();
-    const warm = await post(graph.url, S2, { c: corp.corpId });
-    if (warm.errors) throw new Error(`S2 failed: ${JSON.stringify(warm.errors).slice(0, 300)}`);
+    const warm = await post(graph.url, query, { c: corp.corpId });
+    if (warm.errors) throw new Error(`bench query failed: ${JSON.stringify(warm.errors).slice(0, 300)}`);
     const cold = diff(sim.stats(), before);
     const start = sim.stats();
     const cpu = graph.cpuMs();
-    const result = await autocannon({ url: graph.url, method: "POST", connections, duration: seconds, headers: { "content-type": "application/json" }, body: JSON.stringify({ query: S2, variables: { c: corp.corpId } }) });
+    const result = await autocannon({ url: graph.url, method: "POST", connections, duration: seconds, headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { c: corp.corpId } }) });
     const cpuUsed = graph.cpuMs() - cpu;
     const calls = diff(sim.stats(), start);
     const requests = result.requests.total;
@@ -140,34 +146,35 @@ async function pagingRun(cache: object): Promise<number[][]> {
 
 console.log(`wecom-graph cache bench: dataset "${size}" (${d.customerRows.length} customer rows, ${d.employees.length} employees, ${d.accounts.length} accounts)`);
 console.log(`every vendor call takes +${latencyMs} ms; yunzhong serves 50 rows a page; ${connections} connections for ${seconds} s per mode; graph in its own process`);
-console.log(`cache on: ttlSeconds ${JSON.stringify(TTL)}, staleSeconds 600\n`);
-console.log(`S2: 50 customers with their owner's directory profile (corp ${corp.corpId})`);
+console.log(`cache on: ttlSeconds ${JSON.stringify(TTL)}, staleSeconds 600; corp ${corp.corpId}`);
 
 const modes: [string, object, boolean][] = [
   ["cache off", {}, false],
   ["cache on (memory)", { ttlSeconds: TTL, staleSeconds: 600 }, false],
   ...(redis ? ([["cache on (redis)", { ttlSeconds: TTL, staleSeconds: 600 }, true]] as [string, object, boolean][]) : []),
 ];
-const runs: Run[] = [];
-for (const [mode, cache, useRedis] of modes) runs.push(await loadRun(mode, cache, useRedis));
-
-const header = ["mode".padEnd(20), "req/s".padStart(9), "p50 ms".padStart(7), "p99 ms".padStart(7), "CPU-ms/req".padStart(11), ...VENDORS.map((v) => `${v}/min`.padStart(15)), "  first request's calls"];
-console.log(header.join(" "));
-for (const r of runs) {
-  console.log(
-    [
-      r.mode.padEnd(20),
-      r.rps.toFixed(1).padStart(9),
-      String(r.p50).padStart(7),
-      String(r.p99).padStart(7),
-      r.cpuPerRequest.toFixed(2).padStart(11),
-      ...VENDORS.map((v) => String(r.perMinute[v]).padStart(15)),
-      `  ${VENDORS.map((v) => `${v} ${r.cold[v]}`).join(", ")}${r.errors ? `  (${r.errors} errors!)` : ""}`,
-    ].join(" "),
-  );
+for (const [title, query] of SCENARIOS) {
+  const runs: Run[] = [];
+  for (const [mode, cache, useRedis] of modes) runs.push(await loadRun(mode, cache, useRedis, query));
+  console.log(`\n${title}`);
+  const header = ["mode".padEnd(20), "req/s".padStart(9), "p50 ms".padStart(7), "p99 ms".padStart(7), "CPU-ms/req".padStart(11), ...VENDORS.map((v) => `${v}/min`.padStart(15)), "  first request's calls"];
+  console.log(header.join(" "));
+  for (const r of runs) {
+    console.log(
+      [
+        r.mode.padEnd(20),
+        r.rps.toFixed(1).padStart(9),
+        String(r.p50).padStart(7),
+        String(r.p99).padStart(7),
+        r.cpuPerRequest.toFixed(2).padStart(11),
+        ...VENDORS.map((v) => String(r.perMinute[v]).padStart(15)),
+        `  ${VENDORS.map((v) => `${v} ${r.cold[v]}`).join(", ")}${r.errors ? `  (${r.errors} errors!)` : ""}`,
+      ].join(" "),
+    );
+  }
+  const off = runs[0]!;
+  for (const r of runs.slice(1)) console.log(`${r.mode}: ${(r.rps / off.rps).toFixed(1)}x the requests per second, ${(off.cpuPerRequest / r.cpuPerRequest).toFixed(1)}x less CPU per request than the cache-off run`);
 }
-const off = runs[0]!;
-for (const r of runs.slice(1)) console.log(`${r.mode}: ${(r.rps / off.rps).toFixed(1)}x the requests per second of the cache-off run`);
 
 console.log(`\npaging accounts(first: 100) { employee { name } }: vendor calls per page (yunzhenji/shiheng/yunzhong/directory)`);
 const offPages = await pagingRun({});
