@@ -231,6 +231,29 @@ describe("cache off", () => {
     }
   });
 
+  it("what listTtlSeconds: 30 did, ttlSeconds { yunzhenji: 30, shiheng: 30 } does: walks shared until the TTL passes", async () => {
+    let shift = 0;
+    const own: Clock = { now: () => Date.now() + shift, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+    const migrated = await startTestGraph({ sim: { size: "small", clock: own }, config: (c) => ({ ...c, cache: { ttlSeconds: { yunzhenji: 30, shiheng: 30 } } }), deps: { clock: own } });
+    try {
+      const q = `query($c: String!) { corp(corpId: $c) { accounts { totalCount } employees { totalCount } } }`;
+      const c = mappedCorps(migrated.sim.dataset)[0]!.corpId;
+      const first = await migrated.measure(q, { c });
+      expect(first.result.errors).toBeUndefined();
+      expect(dataCalls(first.calls)).toEqual({ yunzhenji: Math.ceil(migrated.sim.dataset.accounts.length / 100), shiheng: Math.ceil(migrated.sim.dataset.employees.filter((e) => e.inShiheng).length / 50), yunzhong: 0, directory: 0 });
+      shift += 29_000;
+      const second = await migrated.measure(q, { c });
+      expect(second.result).toEqual(first.result);
+      expect(dataCalls(second.calls)).toEqual({ yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0 });
+      shift += 2_000;
+      const third = await migrated.measure(q, { c });
+      expect(third.result).toEqual(first.result);
+      expect(dataCalls(third.calls)).toEqual(dataCalls(first.calls));
+    } finally {
+      await migrated.close();
+    }
+  });
+
   it("per vendor: a vendor with TTL 0 is asked every time while the others are cached", async () => {
     const partial = await startTestGraph({ sim: { size: "small" }, config: (c) => ({ ...c, cache: { ttlSeconds: { shiheng: 300 } } }) });
     try {
