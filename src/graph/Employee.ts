@@ -2,8 +2,8 @@ import { CorpDirectory } from "../domain/corps.js";
 import type { EmployeeField } from "../domain/types.js";
 import { accountsOfEmployee } from "../loaders/accounts.js";
 import { customersWindow, planCustomerQuery } from "../loaders/customers.js";
-import { employeeField, type EmployeeRef } from "../loaders/employeeFields.js";
-import { employeeStatus, findEmployee } from "../loaders/employees.js";
+import { employeeField, employeeStatus, type EmployeeRef } from "../loaders/employeeSources.js";
+import { findEmployee } from "../loaders/employees.js";
 import { builder } from "./builder.js";
 import { connectionType } from "./connection.js";
 import type { GraphContext } from "./context.js";
@@ -18,7 +18,7 @@ import { WeComAccountRef } from "./WeComAccount.js";
 
 export const EmployeeObject = builder.objectRef<EmployeeRef>("Employee");
 
-// A nullable text field answered by the cheapest source that carries it (loaders/employeeFields.ts).
+// A nullable text field answered by the cheapest source that carries it (loaders/employeeSources.ts).
 function text(field: Extract<EmployeeField, "name" | "mobile" | "email" | "position" | "avatarUrl">, description?: string) {
   return {
     nullable: true as const,

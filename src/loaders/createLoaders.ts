@@ -1,18 +1,22 @@
 // Everything a request may ask of the vendors, built fresh per request: within a request each
-// distinct upstream call is made once, whoever needs it. Across requests only page-size hints are
-// kept, and whole-list walks when the config opts in (ListCache).
+// distinct upstream call is made once, whoever needs it. What crosses requests: page-size hints
+// and learned walk costs (they only ever save a call), and, when the config gives vendors a TTL,
+// the cache (src/cache/): vendor answers through the sources, and the indexes built from them
+// through `shared`.
+import type { CachedCall } from "../cache/AnswerSink.js";
+import type { DerivedCache } from "../cache/DerivedCache.js";
+import type { StaleReport } from "../cache/StaleReport.js";
 import type { Vendor } from "../errors/codes.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
+import type { CallOptions } from "../vendors/http/CallOptions.js";
 import { loadAccountIndex, type AccountIndex } from "./accountIndex.js";
 import { createAccountPageLoader, type AccountPageLoader } from "./accountPageLoader.js";
 import { createCustomerPageLoader, type CustomerPageLoader } from "./customerPageLoader.js";
 import { createDirectoryLoader, DEFAULT_DIRECTORY_CONCURRENCY, type DirectoryLoader } from "./directoryLoader.js";
 import { loadEmployeeIndex, type EmployeeIndex } from "./employeeIndex.js";
-import { createListedFactsLoader, type ListedFactsLoader } from "./listedFactsLoader.js";
-import type { ListCache } from "./ListCache.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
-import { withCall } from "./withCall.js";
+import { createShihengFactsLoader, SourceCosts, type ShihengFactsLoader } from "./employeeSources.js";
 import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "./sources.js";
+import { withCall } from "./withCall.js";
 
 /**
  * Page sizes vendors told us before, kept across requests. Only a hint: every answer says its own
@@ -29,35 +33,49 @@ export class PageSizeHints {
   }
 }
 
-const SHIHENG_WALK = "shiheng:walk-pages";
+const ACCOUNT_INDEX = "accountIndex";
+const EMPLOYEE_INDEX = "employeeIndex";
 
 export interface LoaderOptions {
   directoryConcurrency?: number;
   hints?: PageSizeHints;
-  /** Whole-list walks shared across requests (off unless the config sets a TTL). */
-  lists?: ListCache;
+  /** What source planning learned about costs (employeeSources.ts), kept across requests. */
+  costs?: SourceCosts;
+  /** Indexes kept across requests; absent when the cache is off. */
+  derived?: DerivedCache | null;
+  /** Notes what this request was served past its TTL (`extensions.stale`). */
+  report?: StaleReport | null;
   /** The request's deadline, cancellation and call budget, given to every vendor call. */
-  call?: CallOptions;
+  call?: CallOptions | CachedCall;
 }
 
 export class Loaders {
   readonly hints: PageSizeHints;
-  private readonly lists: ListCache | null;
+  readonly costs: SourceCosts;
+  readonly report: StaleReport | null;
+  private readonly derived: DerivedCache | null;
   private readonly directoryConcurrency: number;
+  /** The app's sources, before this request's call options are bound (index builds bind their own). */
+  private readonly unbound: Sources;
+  private readonly call: CachedCall;
+  private readonly sources: Sources;
   private directoryLoader?: DirectoryLoader;
   private customerPageLoader?: CustomerPageLoader;
   private accountPageLoader?: AccountPageLoader;
-  private listedFactsLoader?: ListedFactsLoader;
+  private shihengFactsLoader?: ShihengFactsLoader;
   private accountIndex?: Promise<AccountIndex>;
   private employeeIndex?: Promise<EmployeeIndex>;
   private readonly memos = new Map<string, Promise<unknown>>();
 
-  private readonly sources: Sources;
-
   constructor(sources: Sources, options: LoaderOptions = {}) {
-    this.sources = options.call ? withCall(sources, options.call) : sources;
+    this.unbound = sources;
+    this.report = options.report ?? null;
+    // A request's call options are its own plain object; an index build's are live (SharedCall), never copied.
+    this.call = this.report ? { ...options.call, sink: this.report } : (options.call ?? {});
+    this.sources = options.call || this.report ? withCall(sources, this.call) : sources;
     this.hints = options.hints ?? new PageSizeHints();
-    this.lists = options.lists ?? null;
+    this.costs = options.costs ?? new SourceCosts();
+    this.derived = options.derived ?? null;
     this.directoryConcurrency = options.directoryConcurrency ?? DEFAULT_DIRECTORY_CONCURRENCY;
   }
 
@@ -82,27 +100,29 @@ export class Loaders {
     return (this.accountPageLoader ??= createAccountPageLoader(this.need("yunzhenji") as AccountSource));
   }
 
-  /** The whole yunzhenji list, walked at most once per request. */
+  /** The whole yunzhenji list, walked at most once per request (once per TTL with the cache). */
   accounts(): Promise<AccountIndex> {
-    const source = this.need("yunzhenji") as AccountSource;
-    return (this.accountIndex ??= this.shared("yunzhenji:accounts", () => loadAccountIndex(source)));
+    this.need("yunzhenji");
+    return (this.accountIndex ??= this.shared(ACCOUNT_INDEX, ["yunzhenji"], (l) => loadAccountIndex(l.need("yunzhenji") as AccountSource)));
   }
 
-  /** The whole shiheng list, walked at most once per request; its cost is remembered as a hint. */
+  /** The whole shiheng list, walked at most once per request (once per TTL with the cache). */
   employees(): Promise<EmployeeIndex> {
-    const source = this.need("shiheng") as EmployeeListSource;
-    return (this.employeeIndex ??= this.shared("shiheng:employees", () => loadEmployeeIndex(source)).then((index) => {
-      this.hints.set(SHIHENG_WALK, Math.max(1, Math.ceil(index.byUser.size / 50)));
+    this.need("shiheng");
+    return (this.employeeIndex ??= this.shared(EMPLOYEE_INDEX, ["shiheng"], (l) => loadEmployeeIndex(l.need("shiheng") as EmployeeListSource)).then((index) => {
+      this.costs.learnShihengWalk(index.pages);
       return index;
     }));
   }
 
-  /** Employee facts from shiheng's list where a walk beats one getUser per employee (see the loader). */
-  get listedFacts(): ListedFactsLoader {
-    return (this.listedFactsLoader ??= createListedFactsLoader(
-      { walking: () => this.employeeIndex !== undefined, walkCost: () => this.hints.get(SHIHENG_WALK), walk: () => this.employees() },
-      this.has("directory"),
-    ));
+  /** shiheng's list is free to read now: this request walked it, or the cache holds its index. */
+  shihengListAtHand(): boolean {
+    return this.employeeIndex !== undefined || (this.derived?.holds(EMPLOYEE_INDEX) ?? false);
+  }
+
+  /** Employee facts from shiheng's list where source planning says walking it pays (employeeSources.ts). */
+  get shihengFacts(): ShihengFactsLoader {
+    return (this.shihengFactsLoader ??= createShihengFactsLoader(this));
   }
 
   /** Request-scoped memo for derived work (indexes built from loaded data), keyed by the caller. */
@@ -115,8 +135,24 @@ export class Loaders {
     return value;
   }
 
-  private shared<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.lists ? this.lists.get(key, load) : load();
+  /**
+   * An index built from the answers of the vendors `inputs`: once per request, and kept across
+   * requests while those answers are (when every one of them is cached). A kept index is built
+   * with loaders of its own, so it depends on no one request and learns the age of its inputs.
+   */
+  shared<T>(key: string, inputs: readonly Vendor[], build: (loaders: Loaders) => Promise<T>): Promise<T> {
+    const derived = this.derived;
+    if (!derived?.caches(inputs)) return this.memo(key, () => build(this));
+    return this.memo(key, () => derived.get(key, inputs, this.call, (call) => build(this.forBuild(call))));
+  }
+
+  /** A best-effort read of `vendor` failed: an index being built from it must not be kept. */
+  missed(vendor: Vendor): void {
+    this.call.sink?.missed?.(vendor);
+  }
+
+  private forBuild(call: CachedCall): Loaders {
+    return new Loaders(this.unbound, { hints: this.hints, costs: this.costs, derived: this.derived, directoryConcurrency: this.directoryConcurrency, call });
   }
 
   private need(vendor: Vendor): NonNullable<Sources[Vendor]> {

@@ -5,7 +5,7 @@ import type { Corp } from "../domain/corps.js";
 import type { CustomerPage, CustomerTag, EmployeeFacts, ExternalCustomer } from "../domain/types.js";
 import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
-import { employeeRef, type EmployeeRef } from "./employeeFields.js";
+import { employeeRef, type EmployeeRef } from "./employeeSources.js";
 import { sliceRemote, type Window } from "./sliceRemote.js";
 import { stableKey } from "./stableKey.js";
 import type { CustomerSearch } from "./sources.js";

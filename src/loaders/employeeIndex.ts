@@ -8,11 +8,17 @@ export interface EmployeeIndex {
   byUser: Map<string, ShihengEmployee>;
   /** In the vendor's order. */
   byCorp: Map<string, ShihengEmployee[]>;
+  /** Pages the walk read: what the next walk will cost (source planning's cost model). */
+  pages: number;
 }
 
 export async function loadEmployeeIndex(source: EmployeeListSource): Promise<EmployeeIndex> {
-  const index: EmployeeIndex = { byUser: new Map(), byCorp: new Map() };
-  for (const employee of await walkPages((pageNum) => source.listEmployeesPage({ pageNum, pageSize: 50 }))) {
+  const index: EmployeeIndex = { byUser: new Map(), byCorp: new Map(), pages: 0 };
+  const rows = await walkPages((pageNum) => {
+    index.pages++;
+    return source.listEmployeesPage({ pageNum, pageSize: 50 });
+  });
+  for (const employee of rows) {
     const key = userIdKey(employee.corpId, employee.facts.userId);
     if (index.byUser.has(key)) continue;
     index.byUser.set(key, employee);

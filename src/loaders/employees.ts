@@ -2,9 +2,10 @@
 import type { Corp } from "../domain/corps.js";
 import type { EmployeeStatus } from "../domain/enums.js";
 import type { ShihengEmployee } from "../domain/types.js";
+import type { Vendor } from "../errors/codes.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
 import type { Loaders } from "./createLoaders.js";
-import { employeeField, employeeRef, type EmployeeRef } from "./employeeFields.js";
+import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
 import { sameUserId, userIdKey } from "../domain/userId.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 
@@ -80,17 +81,11 @@ export async function employeesOfCorp(loaders: Loaders, corpId: string, status: 
   return refs.filter((_, i) => statuses[i] === status);
 }
 
-export async function employeeStatus(loaders: Loaders, ref: EmployeeRef): Promise<EmployeeStatus | undefined> {
-  const direct = ref.known.find((f) => f.status !== undefined)?.status;
-  if (direct !== undefined) return direct;
-  if (!loaders.has("directory")) return undefined;
-  return employeeField(loaders, ref, "status");
-}
-
 /**
  * The employee of a corp with this normalised mobile, the only key the vendor gives for the
- * yunzhenji join (docs/vendors/yunzhenji.md, Quirks). shiheng carries mobiles only of employees who consented, so on a
- * miss the rest of the corp's mobiles come from the directory, once per corp per request.
+ * yunzhenji join (docs/vendors/yunzhenji.md, Quirks). shiheng carries mobiles only of employees
+ * who consented, so on a miss the rest of the corp's mobiles come from the directory: the
+ * "complete" index, built once per corp per request, or once per TTL when the cache is on.
  */
 export async function employeeByMobile(loaders: Loaders, corp: Corp, mobileKey: string): Promise<EmployeeRef | null> {
   const uniacid = corp.yunzhong?.uniacid ?? null;
@@ -101,7 +96,9 @@ export async function employeeByMobile(loaders: Loaders, corp: Corp, mobileKey: 
 }
 
 function mobileIndex(loaders: Loaders, corpId: string, complete: boolean, yunzhongUniacid: number | null): Promise<Map<string, EmployeeRef>> {
-  return loaders.memo(`mobileIndex:${complete ? "complete" : "partial"}:${corpId}`, () => buildMobileIndex(loaders, corpId, complete, yunzhongUniacid));
+  const catalogue = complete && yunzhongUniacid !== null && loaders.has("yunzhong");
+  const inputs: Vendor[] = complete ? ["shiheng", "directory", ...(catalogue ? (["yunzhong"] as const) : [])] : ["shiheng"];
+  return loaders.shared(`mobileIndex:${complete ? "complete" : "partial"}:${corpId}`, inputs, (l) => buildMobileIndex(l, corpId, complete, yunzhongUniacid));
 }
 
 /**
@@ -116,6 +113,7 @@ async function catalogueOnly(loaders: Loaders, corpId: string, uniacid: number, 
   try {
     page = await loaders.customerPages.load({ uniacid, page: 1, search: {} });
   } catch {
+    loaders.missed("yunzhong"); // an index built without the catalogue must not outlive this request
     return [];
   }
   const have = new Set(known.map((r) => r.userId.toLowerCase()));

@@ -8,8 +8,11 @@ import { principalOf, useAuthentication } from "../auth/useAuthentication.js";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { schema } from "../graph/schema.js";
+import { cacheSettings, cachesAnything } from "../cache/CacheSettings.js";
+import { GraphCache } from "../cache/GraphCache.js";
+import { useStaleExtension } from "../cache/useStaleExtension.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
-import { ListCache } from "../loaders/ListCache.js";
+import { SourceCosts } from "../loaders/employeeSources.js";
 import { spendBudget } from "../limits/CallBudget.js";
 import { boundedParserCache } from "../limits/documentCache.js";
 import { useBodyLimit } from "../limits/useBodyLimit.js";
@@ -54,6 +57,8 @@ export interface AppDeps {
   quota?: QuotaTuning;
   /** Tests shorten the yunzhenji token lease. */
   tokenLeaseMs?: number;
+  /** Replaces the cache built from the config (tests that wait for background refreshes). */
+  cache?: GraphCache | null;
 }
 
 export type { GraphiQLSettings } from "./graphiql.js";
@@ -87,7 +92,12 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     });
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
-  const lists = new ListCache(config.cache.listTtlSeconds * 1000, clock);
+  const costs = new SourceCosts();
+  const cacheConfig = cacheSettings(config.cache);
+  const caching = deps.cache === undefined && cachesAnything(cacheConfig);
+  const cache = deps.cache !== undefined ? deps.cache : caching ? new GraphCache(cacheConfig, { redis, clock, logger, observer: deps.observer ?? metrics }) : null;
+  // Requests read through the cache; readiness probes (and live pollers) ask the vendors themselves.
+  const served = cache ? cache.wrap(sources) : sources;
   const scopes = new RequestScopes({ logger, clock, requestTimeoutMs: limits.requestTimeoutMs, maxUpstreamCallsPerRequest: limits.maxUpstreamCallsPerRequest });
   const readiness = new Readiness(sources, config.corps, { clock, logger, isShuttingDown: () => lifecycle.shuttingDown });
   const serving = servingDefaults(config);
@@ -99,7 +109,14 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     context: ({ request }): GraphContext => {
       const scope = scopes.of(request);
       return {
-        loaders: new Loaders(sources, { hints, lists, call: scope.call, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
+        loaders: new Loaders(served, {
+          hints,
+          costs,
+          call: scope.call,
+          derived: cache?.derived ?? null,
+          report: cache?.report() ?? null,
+          ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}),
+        }),
         corps,
         scope,
         principal: principalOf(request),
@@ -130,6 +147,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       useJsonParamsCheck(),
       useErrorBoundary(logger),
       useRequestLog(logger, clock, metrics),
+      useStaleExtension((ctx: GraphContext) => ctx.loaders.report),
       ...(ownRedis ? [closeOnDispose(ownRedis)] : []),
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.

@@ -45,6 +45,10 @@ const plainVendor = z.strictObject({
   concurrency: concurrency.optional(),
 });
 
+// A cache lifetime: whole seconds, at most a day (a day-old vendor answer is no longer a cache).
+const seconds = z.number().int().min(0).max(86_400).default(0);
+const NO_TTL = { yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0 };
+
 const corp = z.strictObject({
   corpId: z.string().min(1),
   name: z.string().optional(),
@@ -153,8 +157,27 @@ export const configSchema = z.strictObject({
     .default({ maxBodyBytes: 1024 * 1024, requestTimeoutMs: 10_000, maxUpstreamCallsPerRequest: 200, maxQueryCost: 20_000, maxDepth: 15 }),
   /** On SIGTERM/SIGINT, how long in-flight requests may take to finish before the process exits anyway. */
   shutdownGraceMs: z.number().int().min(0).max(600_000).default(10_000),
-  /** Whole-list walks (yunzhenji accounts, shiheng employees) shared across requests for this long; 0 = per request. */
-  cache: z.strictObject({ listTtlSeconds: z.number().int().min(0).max(3600).default(0) }).default({ listTtlSeconds: 0 }),
+  /** Vendor answers kept across requests and replicas (src/cache/); every TTL 0 = off. */
+  cache: z
+    .strictObject({
+      ttlSeconds: z.strictObject({ yunzhenji: seconds, shiheng: seconds, yunzhong: seconds, directory: seconds }).default(NO_TTL),
+      staleSeconds: seconds,
+      /** Answers an in-memory cache keeps at most (without `redis`); the oldest go first. */
+      maxEntries: z.number().int().min(100).max(10_000_000).default(20_000),
+      // The first cache shared only whole-list walks; its key must not silently stop working.
+      listTtlSeconds: z.unknown().optional(),
+    })
+    .superRefine((cache, ctx) => {
+      if (cache.listTtlSeconds === undefined) return;
+      const n = typeof cache.listTtlSeconds === "number" ? String(cache.listTtlSeconds) : "N";
+      ctx.addIssue({
+        code: "custom",
+        path: ["listTtlSeconds"],
+        message: `replaced by cache.ttlSeconds, one TTL per vendor that also covers paged reads: write "cache": { "ttlSeconds": { "yunzhenji": ${n}, "shiheng": ${n} } } for what listTtlSeconds did (see README, Cache)`,
+      });
+    })
+    .transform(({ listTtlSeconds: _gone, ...cache }) => cache)
+    .default({ ttlSeconds: NO_TTL, staleSeconds: 0, maxEntries: 20_000 }),
 })
   .superRefine((c, ctx) => {
     if (c.graphiql === true && c.persistedDocuments?.only) {

@@ -9,6 +9,7 @@ import type { Logger } from "../../src/vendors/http/deps.js";
 export interface GraphResult<T = any> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
 }
 
 export interface TestGraph {
