@@ -143,7 +143,15 @@ export async function customersWithOwnerStatus(loaders: Loaders, corp: Corp, pla
     rows = await read.filtered(rest);
   }
   const statuses = await Promise.all(rows.map((n) => rowOwnerStatus(loaders, n, byKey)));
-  return rows.filter((_, i) => wanted.has(statuses[i] ?? "UNKNOWN"));
+  return rows.filter((_, i) => wanted.has(statuses[i] ?? "UNKNOWN")).map((n) => withOwnerFacts(n, byKey));
+}
+
+// A row without its embedded owner knows only the catalogue's name; what the plan learnt about the
+// owner (shiheng's row, their own page's copy) comes along, so their `status` is the one judged.
+function withOwnerFacts(node: CustomerNode, owners: ReadonlyMap<string, CorpOwner>): CustomerNode {
+  const owner = node.owner && !node.row.ownerFacts ? owners.get(node.row.ownerUserId.toLowerCase()) : undefined;
+  if (!node.owner || !owner) return node;
+  return { ...node, owner: employeeRef(node.owner.corpId, node.owner.userId, ...node.owner.known, ...owner.ref.known) };
 }
 
 async function rowOwnerStatus(loaders: Loaders, node: CustomerNode, owners: ReadonlyMap<string, CorpOwner>): Promise<EmployeeStatus | undefined> {
