@@ -3,7 +3,8 @@
 // the cost its plan promises (src/loaders/departures.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encodeGlobalId } from "../../src/graph/globalId.js";
-import { dataCalls, startTestGraph, type TestGraph } from "../helpers/graph.js";
+import type { SimStats } from "../../src/simulators/startSimulators.js";
+import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
 import { mappedCorps } from "../graph/expect.js";
 import { expectedDepartureCalls, expectedDepartures, ownerPlan, statusOf, walkCalls } from "./expect.js";
 
@@ -28,9 +29,9 @@ async function allDepartures(corpId: string, first: number) {
   let after: string | null = null;
   let total = -1;
   for (let i = 0; i < 50; i++) {
-    const { result, calls } = await g.measure(PAGE, { c: corpId, first, after });
+    const { result, calls }: { result: GraphResult; calls: SimStats } = await g.measure(PAGE, { c: corpId, first, after });
     expect(result.errors).toBeUndefined();
-    const conn = result.data.corp.departures;
+    const conn: any = result.data.corp.departures;
     total = conn.totalCount;
     nodes.push(...conn.edges.map((e: any) => e.node));
     costs.push(dataCalls(calls));
@@ -104,12 +105,12 @@ describe("Corp.departures", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const res = await g.query(
+      const res: GraphResult = await g.query(
         `query($c: String!, $after: String) { corp(corpId: $c) { departures(first: 1) { edges { node { customers(first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { externalUserId owner { userId } } } } } } } } }`,
         { c: corp.corpId, after },
       );
       expect(res.errors).toBeUndefined();
-      const conn = res.data.corp.departures.edges[0].node.customers;
+      const conn: any = res.data.corp.departures.edges[0].node.customers;
       expect(conn.totalCount).toBe(top.rows.length);
       seen.push(...conn.edges.map((e: any) => e.node.externalUserId));
       for (const e of conn.edges) expect(e.node.owner.userId.toLowerCase()).toBe(top.employee.userId.toLowerCase());

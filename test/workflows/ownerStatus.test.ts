@@ -3,6 +3,7 @@
 // one walk of the corp's list when most do, each at the cost its plan promises.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseRoute } from "../../src/loaders/ownerStatus.js";
+import type { SimStats } from "../../src/simulators/startSimulators.js";
 import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
 import { ownedRows, ownerPlan, rowsWithOwnerStatus, statusOf, walkCalls } from "./expect.js";
@@ -24,9 +25,9 @@ async function allRows(corpId: string, filter: object, first = 100) {
   let after: string | null = null;
   const costs: ReturnType<typeof dataCalls>[] = [];
   for (let i = 0; i < 100; i++) {
-    const { result, calls }: { result: GraphResult; calls: any } = await g.measure(PAGE, { c: corpId, first, after, filter });
+    const { result, calls }: { result: GraphResult; calls: SimStats } = await g.measure(PAGE, { c: corpId, first, after, filter });
     expect(result.errors).toBeUndefined();
-    const conn = result.data.corp.customers;
+    const conn: any = result.data.corp.customers;
     total = conn.totalCount;
     nodes.push(...conn.edges.map((e: any) => e.node));
     costs.push(dataCalls(calls));
