@@ -159,3 +159,24 @@ describe("ownerStatus with one owner", () => {
     expect(dataCalls(miss.calls)).toEqual({ yunzhenji: 0, shiheng: 0, yunzhong: 1, directory: 0 });
   });
 });
+
+describe("ownerStatus when a source fails", () => {
+  it("shiheng failing: the several-owner filter is null with one error; one owner's still answers from yunzhong", async () => {
+    const d = g.sim.dataset;
+    const corp = mappedCorps(d)[0]!;
+    const owner = d.employees.find((e) => e.corpId === corp.corpId && e.status === 5 && e.followUser && ownedRows(d, e).slice(0, perPage()).some((r) => r.embedsEmployee))!;
+    g.sim.setKnobs({ shiheng: { forceError: "500" } });
+    try {
+      const res = await g.query(
+        `query($c: String!, $u: String!) { corp(corpId: $c) { corpId departed: customers(first: 0, filter: { ownerStatus: [LEFT] }) { totalCount }
+          one: customers(first: 0, filter: { ownerStatus: [LEFT], ownerUserId: $u }) { totalCount } } }`,
+        { c: corp.corpId, u: owner.userId },
+      );
+      expect(res.data).toEqual({ corp: { corpId: corp.corpId, departed: null, one: { totalCount: ownedRows(d, owner).length } } });
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0]!.extensions).toMatchObject({ code: "UPSTREAM_ERROR", vendor: "shiheng" });
+    } finally {
+      g.sim.setKnobs({ shiheng: { forceError: null } });
+    }
+  });
+});
