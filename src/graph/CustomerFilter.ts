@@ -1,6 +1,6 @@
 import { builder } from "./builder.js";
 import { DateTimeScalar } from "./DateTime.js";
-import { AddWayEnum, CustomerStatusEnum } from "./enums.js";
+import { AddWayEnum, CustomerStatusEnum, EmployeeStatusEnum } from "./enums.js";
 
 export const CustomerFilterInput = builder.inputType("CustomerFilter", {
   description: "All given conditions must hold. Pushed down to yunzhong's search where it can filter.",
@@ -13,5 +13,9 @@ export const CustomerFilterInput = builder.inputType("CustomerFilter", {
     addedBefore: t.field({ type: DateTimeScalar, description: "Inclusive upper bound on the add time." }),
     search: t.string({ description: "Substring of the customer's name or external userid." }),
     remark: t.string({ description: "Substring of the remark." }),
+    ownerStatus: t.field({
+      type: [EmployeeStatusEnum],
+      description: "Customers whose owner has any of these statuses (e.g. [LEFT, DISABLED] for 离职继承); an empty list matches none.",
+    }),
   }),
 });

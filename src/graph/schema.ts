@@ -13,6 +13,8 @@ import "./Corp.js";
 import "./WeComAccount.js";
 import "./Employee.js";
 import "./ExternalCustomer.js";
+import "./Departure.js";
+import "./CustomerStats.js";
 import "./nodeQuery.js";
 import "./federation.js";
 

@@ -1,11 +1,13 @@
 // yunzhong customers: CustomerFilter pushed down to the vendor's search parameters where it can
 // filter, applied here exactly where it cannot (several tags, addWay UNKNOWN), and paged by offset.
-import { ADD_WAY_BY_CODE, addWayCode, customerStatusCode, type AddWay, type CustomerStatus } from "../domain/enums.js";
+// The owner's status is no row field at all: ownerStatus is planned in loaders/ownerStatus.ts.
+import { ADD_WAY_BY_CODE, addWayCode, customerStatusCode, type AddWay, type CustomerStatus, type EmployeeStatus } from "../domain/enums.js";
 import type { Corp } from "../domain/corps.js";
 import type { CustomerPage, CustomerTag, EmployeeFacts, ExternalCustomer } from "../domain/types.js";
 import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeRef, type EmployeeRef } from "./employeeSources.js";
+import { customersWithOwnerStatus, ownerHasStatus } from "./ownerStatus.js";
 import { sliceRemote, type Window } from "./sliceRemote.js";
 import { stableKey } from "./stableKey.js";
 import type { CustomerSearch } from "./sources.js";
@@ -19,6 +21,7 @@ export interface CustomerFilter {
   addedBefore?: Date | null;
   search?: string | null;
   remark?: string | null;
+  ownerStatus?: readonly EmployeeStatus[] | null;
 }
 
 /** A customer row as the graph sees it: the row, the corp it was listed under, and its owner. */
@@ -30,21 +33,23 @@ export interface CustomerNode {
   addedBy: EmployeeRef | null;
 }
 
-interface Plan {
-  /** Nothing can match (contradictory bounds, no tags); no call is made. */
+export interface Plan {
+  /** Nothing can match (contradictory bounds, no tags, no owner status); no call is made. */
   empty: boolean;
   search: CustomerSearch;
   /** Several tags: one pushed-down walk per tag, merged. */
   tagUnion: string[] | null;
   /** What the vendor cannot filter, checked here on every row. */
   local: ((row: ExternalCustomer) => boolean) | null;
+  /** Customers whose owner has one of these statuses (loaders/ownerStatus.ts plans it). */
+  ownerStatus: ReadonlySet<EmployeeStatus> | null;
 }
 
 const KNOWN_ADD_WAY_CODES = new Set(Object.keys(ADD_WAY_BY_CODE).map(Number).filter((code) => code !== 0));
 
 export function planCustomerQuery(filter: CustomerFilter | null | undefined, owner: string | null = null): Plan {
   const search: CustomerSearch = {};
-  const plan: Plan = { empty: false, search, tagUnion: null, local: null };
+  const plan: Plan = { empty: false, search, tagUnion: null, local: null, ownerStatus: null };
   const f = filter ?? {};
   if (owner && f.ownerUserId && !sameUserId(owner, f.ownerUserId)) plan.empty = true;
   const ownerUserId = owner ?? f.ownerUserId ?? null;
@@ -72,6 +77,10 @@ export function planCustomerQuery(filter: CustomerFilter | null | undefined, own
     else if (tags.length === 1) search.tagId = tags[0] as string;
     else plan.tagUnion = tags;
   }
+  if (f.ownerStatus) {
+    plan.ownerStatus = new Set(f.ownerStatus);
+    if (plan.ownerStatus.size === 0) plan.empty = true;
+  }
   return plan;
 }
 
@@ -79,6 +88,13 @@ export async function customersWindow(loaders: Loaders, corp: Corp, plan: Plan, 
   loaders.ensure("yunzhong");
   const yz = corp.yunzhong;
   if (!yz || plan.empty) return { nodes: [], total: 0 };
+  if (plan.ownerStatus) {
+    // One owner (Employee.customers, ownerUserId): their status decides whether their list is the
+    // answer, and then it pages remotely as any other; several owners are merged here.
+    if (plan.search.employeeUserId === undefined) return windowOf(await customersOf(loaders, corp, plan), { offset, limit });
+    if (!(await ownerHasStatus(loaders, corp, plan.search, plan.ownerStatus))) return { nodes: [], total: 0 };
+    return customersWindow(loaders, corp, { ...plan, ownerStatus: null }, { offset, limit });
+  }
   if (!plan.tagUnion && !plan.local) {
     const hintKey = `yunzhong:${yz.uniacid}`;
     const slice = await sliceRemote({
@@ -93,8 +109,26 @@ export async function customersWindow(loaders: Loaders, corp: Corp, plan: Plan, 
     loaders.hints.set(hintKey, slice.pageSize);
     return { nodes: slice.rows, total: slice.total };
   }
-  const all = await filteredCustomers(loaders, corp, plan);
+  return windowOf(await filteredCustomers(loaders, corp, plan), { offset, limit });
+}
+
+function windowOf(all: readonly CustomerNode[], { offset, limit }: Window): { nodes: CustomerNode[]; total: number } {
   return { nodes: all.slice(offset, offset + limit), total: all.length };
+}
+
+/**
+ * Every row a plan selects, from one walk of each pushed-down search per request: what statistics
+ * count, read from the same pages as a `customers` connection of the same filter.
+ */
+export async function customersOf(loaders: Loaders, corp: Corp, plan: Plan): Promise<CustomerNode[]> {
+  loaders.ensure("yunzhong");
+  if (!corp.yunzhong || plan.empty) return [];
+  if (!plan.ownerStatus) return filteredCustomers(loaders, corp, plan);
+  if (plan.search.employeeUserId !== undefined) {
+    if (!(await ownerHasStatus(loaders, corp, plan.search, plan.ownerStatus))) return [];
+    return filteredCustomers(loaders, corp, { ...plan, ownerStatus: null });
+  }
+  return customersWithOwnerStatus(loaders, corp, plan, { walk: (search) => walkCustomers(loaders, corp, search), filtered: (p) => filteredCustomers(loaders, corp, p) });
 }
 
 async function filteredCustomers(loaders: Loaders, corp: Corp, plan: Plan): Promise<CustomerNode[]> {

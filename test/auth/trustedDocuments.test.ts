@@ -9,7 +9,15 @@ import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_MANIFEST } from "../../src/auth/trustedDocuments.js";
 import { createClient } from "../../src/client/createClient.js";
-import { CorpCustomersDocument, CorpsOverviewDocument, Employee360Document, NodeDocument, OnlineAccountsDocument } from "../../src/client/generated/graphql.js";
+import {
+  CorpCustomersDocument,
+  CorpsOverviewDocument,
+  CustomerStatsDocument,
+  DeparturesDocument,
+  Employee360Document,
+  NodeDocument,
+  OnlineAccountsDocument,
+} from "../../src/client/generated/graphql.js";
 import { createApp } from "../../src/server/app.js";
 import { configSchema } from "../../src/server/config.js";
 import { ConfigError, loadConfigFile } from "../../src/server/loadConfig.js";
@@ -33,7 +41,7 @@ function recordingFetch(bodies: Record<string, any>[]): typeof fetch {
 
 describe("the manifest codegen writes", () => {
   it("holds every generated document under the hash it carries, and each key is the SHA-256 of its document", () => {
-    const documents = [CorpCustomersDocument, CorpsOverviewDocument, Employee360Document, NodeDocument, OnlineAccountsDocument];
+    const documents = [CorpCustomersDocument, CorpsOverviewDocument, CustomerStatsDocument, DeparturesDocument, Employee360Document, NodeDocument, OnlineAccountsDocument];
     expect(Object.keys(manifest).sort()).toEqual(documents.map(hashOf).sort());
     for (const [id, document] of Object.entries(manifest)) {
       expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);

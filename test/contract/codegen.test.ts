@@ -16,12 +16,15 @@ import { createClient, GraphClientError, type GraphClient } from "../../src/clie
 import {
   CorpCustomersDocument,
   CorpsOverviewDocument,
+  CustomerStatsDocument,
+  DeparturesDocument,
   Employee360Document,
   NodeDocument,
   OnlineAccountsDocument,
 } from "../../src/client/generated/graphql.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import type { Dataset, SimCorp } from "../../src/simulators/dataset.js";
+import { expectedDepartures, expectedStats, rowsWithOwnerStatus } from "../workflows/expect.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const COMMITTED = join(ROOT, CLIENT_OUTPUT);
@@ -249,6 +252,31 @@ describe("the example operations through createClient against a live server", ()
     expect(accounts.totalCount).toBe(expected.length);
     expect(accounts.edges.map((e) => e.node.wxid)).toEqual(expected.map((a) => a.wxid));
     expect(accounts.edges.every((e) => e.node.online)).toBe(true);
+  });
+
+  it("Departures lists the worklist, most customers first, with each departure's customers and online accounts", async () => {
+    const expected = expectedDepartures(dataset, corp);
+    const { data, errors } = await client.request(DeparturesDocument, { corpId: corp.corpId, first: 100, customersFirst: 2 });
+    expect(errors).toBeUndefined();
+    const departures = data.corp!.departures!;
+    expect(departures.totalCount).toBe(expected.length);
+    expect(departures.edges.map((e) => [e.node.employee.name, e.node.employee.status, e.node.customers?.totalCount, e.node.onlineAccounts?.map((a) => a.wxid)])).toEqual(
+      expected.map((x) => [x.employee.name, x.employee.status === 5 ? "LEFT" : "DISABLED", x.rows.length, x.accounts.map((a) => a.wxid)]),
+    );
+    expect(departures.edges[0]!.node.customers!.edges.map((e) => e.node.externalUserId)).toEqual(expected[0]!.rows.slice(0, 2).map((r) => r.externalUserId));
+  });
+
+  it("CustomerStats counts what the departed leave behind (ownerStatus [LEFT, DISABLED])", async () => {
+    const expected = expectedStats(dataset, rowsWithOwnerStatus(dataset, corp.corpId, ["LEFT", "DISABLED"]));
+    const { data, errors } = await client.request(CustomerStatsDocument, { corpId: corp.corpId, filter: { ownerStatus: ["LEFT", "DISABLED"] }, owners: 3 });
+    expect(errors).toBeUndefined();
+    const stats = data.corp!.customerStats!;
+    expect([stats.total, stats.normal, stats.lost]).toEqual([expected.total, expected.normal, expected.lost]);
+    expect(stats.byAddWay).toEqual(expected.byAddWay);
+    expect(stats.byTag.map((t) => [t.tag.id, t.count])).toEqual(expected.byTag.map((t) => [t.tag.id, t.count]));
+    expect(stats.byOwner.map((o) => [o.owner.userId.toLowerCase(), o.owner.status, o.count])).toEqual(
+      expected.byOwner.slice(0, 3).map((o) => [o.owner.userId.toLowerCase(), expect.stringMatching(/^(LEFT|DISABLED)$/), o.count]),
+    );
   });
 
   it("Node refetches a customer and an employee by the ids other queries returned", async () => {

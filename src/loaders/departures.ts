@@ -1,0 +1,114 @@
+// The 离职继承 worklist (Corp.departures): employees who are LEFT or DISABLED and still own
+// customers, or whose WeCom account is still logged in on a cloud phone. No vendor can list
+// "departed owners", and reading every customer of the corp to find them would cost the whole
+// list; so the departed are found among the employees first (shiheng's list, yunzhong's contact
+// catalogue) and only their own rows are asked for, one employee_member search each.
+import type { Corp } from "../domain/corps.js";
+import type { EmployeeStatus } from "../domain/enums.js";
+import type { WeComAccount } from "../domain/types.js";
+import { userIdKey } from "../domain/userId.js";
+import type { Loaders } from "./createLoaders.js";
+import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import { corpOwners, ownerFirstPage, type CorpOwner } from "./ownerStatus.js";
+
+export interface Departure {
+  employee: EmployeeRef;
+  corp: Corp;
+  /** yunzhong's spelling, for their employee_member search; null when its catalogue does not name them (they own no rows). */
+  ownerUserId: string | null;
+  customerCount: number;
+  /** Their accounts online on a yunzhenji cloud phone, in yunzhenji's order. */
+  onlineAccounts: WeComAccount[];
+}
+
+const DEPARTED: ReadonlySet<EmployeeStatus> = new Set(["LEFT", "DISABLED"]);
+
+/**
+ * The corp's departures, most customers first (ties by userid, case-insensitively), once per request.
+ *
+ * Statuses are those of `corpOwners` for yunzhong's contact employees (a free embedded copy, else
+ * shiheng's when it defines one, else page 1 of their search, else the directory) and shiheng's for
+ * everyone else it lists; where shiheng reports no defined status (0, 6) for someone who is not an
+ * owner, only an online account could put them on the list, so the directory is asked only when a
+ * mobile at hand does not already rule that out. Accounts join by normalised mobile within the
+ * corp: a yunzhong row's embedded copy or shiheng's (with consent), else the directory's.
+ *
+ * Calls: 1 shiheng walk (shared by every corp), 1 yunzhenji walk, the catalogue page, page 1 of
+ * the search of each departed owner and of each owner no free source gives a status, and one
+ * getUser per employee whose status or mobile only the directory has and who could be on the list.
+ * An employee only the directory knows (neither shiheng nor yunzhong lists them) cannot be found:
+ * the directory has no list (docs/vendors/directory.md).
+ */
+export function departuresOfCorp(loaders: Loaders, corp: Corp): Promise<Departure[]> {
+  loaders.ensure("shiheng");
+  if (corp.yunzhong) loaders.ensure("yunzhong");
+  if (corp.yunzhenjiCorpId !== null) loaders.ensure("yunzhenji");
+  return loaders.memo(`departures:${corp.corpId}`, async () => {
+    const [owners, listed, online] = await Promise.all([corpOwners(loaders, corp), loaders.employees(), onlineByMobile(loaders, corp)]);
+    const accountsOf = async (ref: EmployeeRef): Promise<WeComAccount[]> => {
+      if (online.size === 0) return [];
+      const key = await employeeField(loaders, ref, "mobileKey");
+      return key ? (online.get(key) ?? []) : [];
+    };
+
+    const fromOwner = async (owner: CorpOwner): Promise<Departure | null> => {
+      if (owner.status === undefined) return fromNonOwner(owner.ref, undefined, owner.userId);
+      if (!DEPARTED.has(owner.status)) return null;
+      let { ref } = owner;
+      let count = owner.rowCount;
+      if (count === null && corp.yunzhong) {
+        const page = await ownerFirstPage(loaders, corp.yunzhong.uniacid, owner.userId);
+        count = page.total;
+        const embedded = page.rows.find((r) => r.ownerFacts)?.ownerFacts;
+        // yunzhong's copy outranks shiheng's: if it says they are still here, they are.
+        if (embedded?.status !== undefined && !DEPARTED.has(embedded.status)) return null;
+        ref = employeeRef(corp.corpId, owner.userId, embedded, ...ref.known);
+      }
+      const accounts = await accountsOf(ref);
+      return (count ?? 0) > 0 || accounts.length > 0 ? { employee: ref, corp, ownerUserId: owner.userId, customerCount: count ?? 0, onlineAccounts: accounts } : null;
+    };
+
+    // Someone who owns no rows is on the list only through an online account.
+    const fromNonOwner = async (ref: EmployeeRef, listedStatus: EmployeeStatus | undefined, ownerUserId: string | null): Promise<Departure | null> => {
+      if (online.size === 0) return null;
+      if (listedStatus !== undefined && !DEPARTED.has(listedStatus)) return null;
+      if (listedStatus === undefined) {
+        const mobileKey = ref.known.find((f) => f.mobileKey !== undefined)?.mobileKey;
+        if (mobileKey !== undefined && !(mobileKey && online.has(mobileKey))) return null;
+        const status = await employeeStatus(loaders, ref);
+        if (status === undefined || !DEPARTED.has(status)) return null;
+      }
+      const accounts = await accountsOf(ref);
+      return accounts.length > 0 ? { employee: ref, corp, ownerUserId, customerCount: 0, onlineAccounts: accounts } : null;
+    };
+
+    const isOwner = new Set(owners.map((o) => userIdKey(corp.corpId, o.userId)));
+    const others = (listed.byCorp.get(corp.corpId) ?? []).filter((row) => !isOwner.has(userIdKey(corp.corpId, row.facts.userId)));
+    const found = await Promise.all([
+      ...owners.map(fromOwner),
+      ...others.map((row) => fromNonOwner(employeeRef(corp.corpId, row.facts.userId, row.facts), row.facts.status, null)),
+    ]);
+    return found
+      .filter((d): d is Departure => d !== null)
+      .sort((a, b) => b.customerCount - a.customerCount || compareUserIds(a.employee.userId, b.employee.userId));
+  });
+}
+
+function compareUserIds(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The corp's online yunzhenji accounts by normalised mobile (a masked one joins nothing), in yunzhenji's order. */
+async function onlineByMobile(loaders: Loaders, corp: Corp): Promise<Map<string, WeComAccount[]>> {
+  const out = new Map<string, WeComAccount[]>();
+  if (corp.yunzhenjiCorpId === null) return out;
+  for (const account of (await loaders.accounts()).byCorp.get(corp.yunzhenjiCorpId) ?? []) {
+    if (!account.online || !account.mobileKey) continue;
+    const same = out.get(account.mobileKey);
+    if (same) same.push(account);
+    else out.set(account.mobileKey, [account]);
+  }
+  return out;
+}

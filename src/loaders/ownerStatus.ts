@@ -1,0 +1,181 @@
+// CustomerFilter.ownerStatus: a customer row carries its owner's userid (and, usually, the owner as
+// WeCom's member object with a status), but yunzhong cannot search by the owner's status. So the
+// statuses are read from the employee sources first, and then either each matching owner's rows
+// are searched (employee_member), or the corp's list is walked once and filtered here, whichever
+// costs fewer yunzhong pages. docs/vendors/yunzhong.md (Decisions) says why the contact catalogue
+// names every owner.
+import type { Corp } from "../domain/corps.js";
+import type { EmployeeStatus } from "../domain/enums.js";
+import type { CustomerPage, EmployeeFacts } from "../domain/types.js";
+import { userIdKey } from "../domain/userId.js";
+import type { Loaders } from "./createLoaders.js";
+import type { CustomerNode, Plan } from "./customers.js";
+import { employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import type { CustomerSearch } from "./sources.js";
+
+/** An employee of yunzhong's contact catalogue (`data.employee[]`): everyone who can own a row. */
+export interface CorpOwner {
+  /** As yunzhong spells it: every employee_member search for them is sent with this spelling. */
+  userId: string;
+  /** What we know of them for free: a row's embedded copy, shiheng's row, the catalogue's name. */
+  ref: EmployeeRef;
+  /**
+   * The best status at hand (the contract's source order among the sources already read), or the
+   * first call that can tell; undefined only for an owner of no rows whom no free source
+   * describes (nobody asks: they match no customer).
+   */
+  status: EmployeeStatus | undefined;
+  /** How many rows they own, when their own search has been read (its page 1 total), else null. */
+  rowCount: number | null;
+}
+
+/** The unfiltered page 1: the catalogue (contact employees, tags) and the corp's row total. */
+export function cataloguePage(loaders: Loaders, uniacid: number): Promise<CustomerPage> {
+  return loaders.customerPages.load({ uniacid, page: 1, search: {} });
+}
+
+/** Page 1 of one owner's own rows: their row count, and their embedded member object. */
+export function ownerFirstPage(loaders: Loaders, uniacid: number, yunzhongUserId: string): Promise<CustomerPage> {
+  return loaders.customerPages.load({ uniacid, page: 1, search: { employeeUserId: yunzhongUserId } });
+}
+
+/** The member object a page embeds with a status (any row of the page), else with none. */
+function embeddedFacts(rows: CustomerPage["rows"], userId: string): EmployeeFacts | null {
+  const own = rows.filter((r) => r.ownerFacts && r.ownerUserId.toLowerCase() === userId.toLowerCase());
+  return (own.find((r) => r.ownerFacts?.status !== undefined) ?? own[0])?.ownerFacts ?? null;
+}
+
+/**
+ * The corp's possible owners with their statuses, once per request. A status comes from the best
+ * source already read: a member object embedded in the catalogue page's rows (yunzhong), else
+ * shiheng's list when it reports a status it defines (not its 0 or 6). Only where neither says is a
+ * call made: page 1 of the owner's own search (yunzhong's embedded copy, and their row count), and
+ * the directory if that page embeds none. With the shiheng walk shared by every corp, the cost is
+ * 1 catalogue page + 1 walk + 1 page per owner neither free source describes.
+ */
+export function corpOwners(loaders: Loaders, corp: Corp): Promise<CorpOwner[]> {
+  const yz = corp.yunzhong;
+  if (!yz) return Promise.resolve([]);
+  return loaders.memo(`corpOwners:${yz.uniacid}:${corp.corpId}`, async () => {
+    const [catalogue, listed] = await Promise.all([
+      cataloguePage(loaders, yz.uniacid),
+      loaders.has("shiheng") ? loaders.employees().then((index) => index.byUser) : null,
+    ]);
+    const owners = new Map<string, CorpOwner>();
+    for (const contact of catalogue.employees) {
+      const key = contact.userId.trim().toLowerCase();
+      if (key === "" || owners.has(key)) continue;
+      const held = embeddedFacts(catalogue.rows, contact.userId);
+      const shiheng = listed?.get(userIdKey(corp.corpId, contact.userId))?.facts;
+      owners.set(key, {
+        userId: contact.userId,
+        ref: employeeRef(corp.corpId, contact.userId, held, shiheng, { source: "yunzhong", userId: contact.userId, name: contact.name }),
+        status: held?.status ?? shiheng?.status,
+        rowCount: null,
+      });
+    }
+    await Promise.all(
+      [...owners.values()]
+        .filter((owner) => owner.status === undefined)
+        .map(async (owner) => {
+          const page = await ownerFirstPage(loaders, yz.uniacid, owner.userId);
+          owner.rowCount = page.total;
+          const facts = embeddedFacts(page.rows, owner.userId);
+          if (facts) owner.ref = employeeRef(corp.corpId, owner.userId, facts, ...owner.ref.known);
+          if (page.total === 0) return;
+          owner.status = facts?.status ?? (await employeeStatus(loaders, owner.ref)) ?? "UNKNOWN";
+        }),
+    );
+    return [...owners.values()];
+  });
+}
+
+/** How the rows of an ownerStatus filter are read; customers.ts supplies its per-request walks. */
+export interface RowReader {
+  /** Every row of one pushed-down search (memoised per request). */
+  walk(search: CustomerSearch): Promise<CustomerNode[]>;
+  /** Every row of a plan without ownerStatus. */
+  filtered(plan: Plan): Promise<CustomerNode[]>;
+}
+
+/** Which way an ownerStatus filter over several owners is read; exported for tests and docs. */
+export type OwnerStatusRoute = "per-owner" | "corp-list";
+
+/**
+ * Per-owner searches cost at least one page per owner, however few rows each owns; the corp's list
+ * costs its pages once. The page counts are estimated on the unfiltered list (the catalogue page
+ * says its total and page size): an owner's walk is expected to take their share of it plus half a
+ * page (the last page is on average half full), and never less than one page.
+ */
+export function chooseRoute(matchingOwners: number, owners: number, total: number, perPage: number): OwnerStatusRoute {
+  const pageSize = Math.max(1, perPage);
+  const corpList = Math.max(1, Math.ceil(total / pageSize));
+  const perOwner = matchingOwners * Math.max(1, total / (Math.max(1, owners) * pageSize) + 0.5);
+  return perOwner < corpList ? "per-owner" : "corp-list";
+}
+
+/**
+ * The rows of a corp whose owner has one of `plan.ownerStatus`, newest first (yunzhong's order).
+ * A row whose embedded member object states a status is judged by it, whichever way was read, so
+ * a row never shows an owner whose `status` the filter excluded.
+ */
+export async function customersWithOwnerStatus(loaders: Loaders, corp: Corp, plan: Plan, read: RowReader): Promise<CustomerNode[]> {
+  const yz = corp.yunzhong;
+  const wanted = plan.ownerStatus;
+  if (!yz || !wanted || plan.empty) return [];
+  const [owners, catalogue] = await Promise.all([corpOwners(loaders, corp), cataloguePage(loaders, yz.uniacid)]);
+  const byKey = new Map(owners.map((o) => [o.userId.toLowerCase(), o]));
+  const matching = owners.filter((o) => o.rowCount !== 0 && wanted.has(o.status ?? "UNKNOWN"));
+  const rest: Plan = { ...plan, ownerStatus: null };
+  let rows: CustomerNode[];
+  if (chooseRoute(matching.length, owners.length, catalogue.total, catalogue.perPage) === "per-owner") {
+    if (matching.length === 0) return [];
+    // Several tags are checked here rather than multiplying the searches by the tags.
+    const lists = await Promise.all(matching.map((o) => read.walk({ ...plan.search, employeeUserId: o.userId })));
+    const byId = new Map<number, CustomerNode>();
+    for (const list of lists) for (const node of list) byId.set(node.row.rowId, node);
+    const tags = plan.tagUnion;
+    rows = [...byId.values()]
+      .sort((a, b) => b.row.rowId - a.row.rowId)
+      .filter((n) => (!tags || n.row.tagIds.some((t) => tags.includes(t))) && (!plan.local || plan.local(n.row)));
+  } else {
+    rows = await read.filtered(rest);
+  }
+  const statuses = await Promise.all(rows.map((n) => rowOwnerStatus(loaders, n, byKey)));
+  return rows.filter((_, i) => wanted.has(statuses[i] ?? "UNKNOWN")).map((n) => withOwnerFacts(n, byKey));
+}
+
+// A row without its embedded owner knows only the catalogue's name; what the plan learnt about the
+// owner (shiheng's row, their own page's copy) comes along, so their `status` is the one judged.
+function withOwnerFacts(node: CustomerNode, owners: ReadonlyMap<string, CorpOwner>): CustomerNode {
+  const owner = node.owner && !node.row.ownerFacts ? owners.get(node.row.ownerUserId.toLowerCase()) : undefined;
+  if (!node.owner || !owner) return node;
+  return { ...node, owner: employeeRef(node.owner.corpId, node.owner.userId, ...node.owner.known, ...owner.ref.known) };
+}
+
+async function rowOwnerStatus(loaders: Loaders, node: CustomerNode, owners: ReadonlyMap<string, CorpOwner>): Promise<EmployeeStatus | undefined> {
+  const embedded = node.row.ownerFacts?.status;
+  if (embedded !== undefined) return embedded;
+  if (!node.owner) return undefined;
+  const owner = owners.get(node.row.ownerUserId.toLowerCase());
+  if (owner?.status !== undefined) return owner.status;
+  // An owner the catalogue does not name (it should name everyone): ask as for any employee.
+  return employeeStatus(loaders, node.owner);
+}
+
+/**
+ * One owner's rows (Employee.customers, or ownerUserId given) match when that owner's status does.
+ * The first page of their filtered rows is read first: it is the answer's first page anyway, says
+ * whether there is anything to judge, and usually embeds the owner's status, so only an owner whose
+ * rows embed none costs more (the employee sources, as for `Employee.status`).
+ */
+export async function ownerHasStatus(loaders: Loaders, corp: Corp, search: CustomerSearch, wanted: ReadonlySet<EmployeeStatus>): Promise<boolean> {
+  const yz = corp.yunzhong;
+  const userId = search.employeeUserId;
+  if (!yz || userId === undefined) return false;
+  const page = await loaders.customerPages.load({ uniacid: yz.uniacid, page: 1, search });
+  if (page.total === 0) return false;
+  const facts = embeddedFacts(page.rows, userId);
+  const status = facts?.status ?? (await employeeStatus(loaders, employeeRef(corp.corpId, userId, facts)));
+  return wanted.has(status ?? "UNKNOWN");
+}
