@@ -1,6 +1,7 @@
 // A typed GraphQL-over-HTTP client for wecom-graph with no dependency beyond `graphql` (to print
 // documents) and the platform's fetch, so the same file serves a browser frontend and a Node
-// service. Types come from the documents that `npm run codegen` generates into ./generated/:
+// service. Subscriptions arrive over Server-Sent Events (GraphQL over SSE, distinct connections:
+// one streamed POST per subscription), read from the fetch body, so no EventSource is needed. Types come from the documents that `npm run codegen` generates into ./generated/:
 // the compiler checks the variables and types the result; nothing is written by hand.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { Kind, print, type DocumentNode } from "graphql";
@@ -94,6 +95,15 @@ export interface GraphClient {
     document: TypedDocumentNode<TData, TVariables>,
     ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<GraphResult<TData>>;
+  /**
+   * A subscription: one result per event, until the server ends it or the caller stops (leave the
+   * `for await` loop, or abort `options.signal`; either closes the connection). An event with
+   * errors and no data, like a subscription the server refuses, throws GraphClientError.
+   */
+  subscribe<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...args: RequestArgs<NoInfer<TVariables>>
+  ): AsyncGenerator<GraphResult<TData>, void, undefined>;
 }
 
 export function createClient(options: ClientOptions): GraphClient {
@@ -102,56 +112,127 @@ export function createClient(options: ClientOptions): GraphClient {
   // Documents are module constants: print each once, not per request.
   const printed = new WeakMap<DocumentNode, { query: string; operationName: string | null }>();
 
+  async function send(document: DocumentNode, variables: unknown, requestOptions: RequestOptions | undefined, accept: string, signal: AbortSignal | undefined) {
+    let source = printed.get(document);
+    if (!source) {
+      source = { query: print(document), operationName: operationNameOf(document) };
+      printed.set(document, source);
+    }
+    // Headers, not a plain object: names are case-insensitive, so a caller's "Content-Type" or
+    // "Authorization" replaces ours instead of being sent beside it.
+    const headers = new Headers({ "content-type": "application/json", accept });
+    const extra = [typeof options.headers === "function" ? await options.headers() : options.headers, requestOptions?.headers];
+    for (const map of extra) for (const [key, value] of Object.entries(map ?? {})) headers.set(key, value);
+    if (options.authorization !== undefined) {
+      headers.set("authorization", typeof options.authorization === "function" ? await options.authorization() : options.authorization);
+    }
+    const name = source.operationName;
+    const label = name ?? "anonymous operation";
+    try {
+      const response = await doFetch(options.endpoint, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ query: source.query, ...(name ? { operationName: name } : {}), ...(variables ? { variables } : {}) }),
+        ...(signal ? { signal } : {}),
+      });
+      return { response, name, label };
+    } catch (cause) {
+      // An abort the caller asked for stays an AbortError, as with fetch itself.
+      if (requestOptions?.signal?.aborted) throw cause;
+      throw new GraphClientError(`${label}: request to ${options.endpoint} failed: ${(cause as Error).message}`, [], null, name, { cause });
+    }
+  }
+
   return {
     async request<TData, TVariables extends Record<string, unknown>>(
       document: TypedDocumentNode<TData, TVariables>,
       ...[variables, requestOptions]: RequestArgs<NoInfer<TVariables>>
     ): Promise<GraphResult<TData>> {
-      let source = printed.get(document);
-      if (!source) {
-        source = { query: print(document), operationName: operationNameOf(document) };
-        printed.set(document, source);
-      }
-      // Headers, not a plain object: names are case-insensitive, so a caller's "Content-Type" or
-      // "Authorization" replaces ours instead of being sent beside it.
-      const headers = new Headers({ "content-type": "application/json", accept: "application/graphql-response+json, application/json;q=0.9" });
-      const extra = [typeof options.headers === "function" ? await options.headers() : options.headers, requestOptions?.headers];
-      for (const map of extra) for (const [key, value] of Object.entries(map ?? {})) headers.set(key, value);
-      if (options.authorization !== undefined) {
-        headers.set("authorization", typeof options.authorization === "function" ? await options.authorization() : options.authorization);
-      }
-      const name = source.operationName;
-      const label = name ?? "anonymous operation";
-
-      let response: Response;
-      try {
-        response = await doFetch(options.endpoint, {
-          method: "POST",
-          headers,
-          body: JSON.stringify({ query: source.query, ...(name ? { operationName: name } : {}), ...(variables ? { variables } : {}) }),
-          ...(requestOptions?.signal ? { signal: requestOptions.signal } : {}),
-        });
-      } catch (cause) {
-        // An abort the caller asked for stays an AbortError, as with fetch itself.
-        if (requestOptions?.signal?.aborted) throw cause;
-        throw new GraphClientError(`${label}: request to ${options.endpoint} failed: ${(cause as Error).message}`, [], null, name, { cause });
-      }
-
+      const { response, name, label } = await send(document, variables, requestOptions, "application/graphql-response+json, application/json;q=0.9", requestOptions?.signal);
       const text = await response.text();
-      const body = parseBody(text);
-      if (!body) {
-        throw new GraphClientError(`${label}: HTTP ${response.status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ""}`, [], response.status, name);
+      return resultOf<TData>(parseBody(text), text, response.status, name, label);
+    },
+
+    async *subscribe<TData, TVariables extends Record<string, unknown>>(
+      document: TypedDocumentNode<TData, TVariables>,
+      ...[variables, requestOptions]: RequestArgs<NoInfer<TVariables>>
+    ): AsyncGenerator<GraphResult<TData>, void, undefined> {
+      // Ours, so that leaving the loop closes the connection (and the server's poller can stop).
+      const controller = new AbortController();
+      const outer = requestOptions?.signal;
+      const forward = () => controller.abort(outer?.reason);
+      if (outer?.aborted) forward();
+      outer?.addEventListener("abort", forward, { once: true });
+      try {
+        const { response, name, label } = await send(document, variables, requestOptions, "text/event-stream", controller.signal);
+        if (!(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
+          // Refused before streaming (a bad request): a plain GraphQL response.
+          const text = await response.text();
+          yield resultOf<TData>(parseBody(text), text, response.status, name, label);
+          return;
+        }
+        if (!response.body) throw new GraphClientError(`${label}: HTTP ${response.status} without a body`, [], response.status, name);
+        for await (const event of sseEvents(response.body)) {
+          if (event.event === "complete") return;
+          if (event.event !== "next") continue;
+          yield resultOf<TData>(parseBody(event.data), event.data, response.status, name, label);
+        }
+      } catch (error) {
+        if (outer?.aborted) return;
+        throw error;
+      } finally {
+        outer?.removeEventListener("abort", forward);
+        controller.abort();
       }
-      const errors = body.errors && body.errors.length > 0 ? body.errors : undefined;
-      if (body.data === undefined || body.data === null) {
-        const first = errors?.[0];
-        const summary = first ? `${first.message}${typeof first.extensions?.code === "string" ? ` [${first.extensions.code}]` : ""}` : "no data and no errors";
-        const more = errors && errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-        throw new GraphClientError(`${label}: ${summary}${more}`, errors ?? [], response.status, name);
-      }
-      return errors ? { data: body.data as TData, errors } : { data: body.data as TData };
     },
   };
+}
+
+function resultOf<TData>(body: { data?: unknown; errors?: GraphErrorShape[] } | null, text: string, status: number, name: string | null, label: string): GraphResult<TData> {
+  if (!body) {
+    throw new GraphClientError(`${label}: HTTP ${status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ""}`, [], status, name);
+  }
+  const errors = body.errors && body.errors.length > 0 ? body.errors : undefined;
+  if (body.data === undefined || body.data === null) {
+    const first = errors?.[0];
+    const summary = first ? `${first.message}${typeof first.extensions?.code === "string" ? ` [${first.extensions.code}]` : ""}` : "no data and no errors";
+    const more = errors && errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    throw new GraphClientError(`${label}: ${summary}${more}`, errors ?? [], status, name);
+  }
+  return errors ? { data: body.data as TData, errors } : { data: body.data as TData };
+}
+
+/** The events of a text/event-stream body: `event:` and `data:` lines, a blank line ends each. */
+async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let event = "message";
+        const data: string[] = [];
+        for (const line of block.split("\n")) {
+          // Lines starting with ":" are comments (the server's keep-alive pings).
+          if (line === "" || line.startsWith(":")) continue;
+          const colon = line.indexOf(":");
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+          if (field === "event") event = value;
+          else if (field === "data") data.push(value);
+        }
+        if (data.length > 0 || event !== "message") yield { event, data: data.join("\n") };
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 function operationNameOf(document: DocumentNode): string | null {

@@ -14,6 +14,7 @@ import "./WeComAccount.js";
 import "./Employee.js";
 import "./ExternalCustomer.js";
 import "./nodeQuery.js";
+import "./Subscription.js";
 import "./federation.js";
 
 /**

@@ -3,6 +3,8 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
+import { LiveChanges } from "../live/LiveChanges.js";
+import { PollerHub } from "../live/PollerHub.js";
 import { schema } from "../graph/schema.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
 import { ListCache } from "../loaders/ListCache.js";
@@ -37,13 +39,13 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const hints = new PageSizeHints();
   const lists = new ListCache(config.cache.listTtlSeconds * 1000, deps.clock ?? systemClock);
   const graphiql = deps.graphiql ?? {};
+  const newLoaders = () => new Loaders(sources, { hints, lists, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) });
+  // Subscriptions: shared pollers over the vendor clients themselves (src/live).
+  const live = new LiveChanges(sources, new PollerHub({ intervalMs: config.live.pollSeconds * 1000, logger, ...(deps.clock ? { clock: deps.clock } : {}) }), newLoaders);
   const yoga: App = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    context: (): GraphContext => ({
-      loaders: new Loaders(sources, { hints, lists, ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}) }),
-      corps,
-    }),
+    context: ({ request }): GraphContext => ({ loaders: newLoaders(), corps, live, signal: request.signal }),
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
     plugins: [
       // Every field here can fan out to vendor calls, so a query's shape is bounded before it runs.
@@ -59,6 +61,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       useJsonParamsCheck(),
       useErrorBoundary(logger),
       useRequestLog(logger, deps.clock ?? systemClock),
+      // Disposing the app (server shutdown) stops the pollers and ends every subscription.
+      { onDispose: () => live.close() },
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
     graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {

@@ -59,6 +59,11 @@ export const configSchema = z.strictObject({
     .optional(),
   /** Whole-list walks (yunzhenji accounts, shiheng employees) shared across requests for this long; 0 = per request. */
   cache: z.strictObject({ listTtlSeconds: z.number().int().min(0).max(3600).default(0) }).default({ listTtlSeconds: 0 }),
+  /**
+   * Subscriptions (src/live) poll the vendors this often while anyone subscribes. Fractions are
+   * allowed (tests poll every 0.2 s); the floor keeps a typo from hammering a vendor.
+   */
+  live: z.strictObject({ pollSeconds: z.number().min(0.1).max(3600).default(30) }).default({ pollSeconds: 30 }),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

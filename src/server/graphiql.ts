@@ -25,7 +25,7 @@ export interface ExampleOperation {
 const OPERATIONS_DIR = new URL("../client/operations/", import.meta.url);
 
 // The overview opens GraphiQL; the rest follow in the order a reader would try them.
-const ORDER = ["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "Node"];
+const ORDER = ["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "AccountStatus", "Node"];
 
 /** The example operations (src/client/operations/*.graphql), overview first. */
 export function exampleOperations(): ExampleOperation[] {
@@ -74,6 +74,8 @@ function variablesFor(name: string, samples: SampleIds): Record<string, unknown>
       return { corpId: samples.corpId, userId: samples.userId ?? "<a userid from CorpsOverview>" };
     case "OnlineAccounts":
       return { corpId: samples.corpId, first: 20 };
+    case "AccountStatus":
+      return { corpId: samples.corpId };
     case "Node":
       return { id: samples.nodeId ?? "<an id from any other query>" };
     default:

@@ -21,7 +21,7 @@ try {
     ...(server.simulators
       ? [
           `  vendor simulators   ${server.simulators.url}/{yunzhenji,shiheng,yunzhong,directory}`,
-          `  simulator control   ${server.simulators.url}/__stats  ${server.simulators.url}/__control`,
+          `  simulator control   ${server.simulators.url}/__stats  ${server.simulators.url}/__control  ${server.simulators.url}/__world`,
         ]
       : []),
     `  corps               ${server.config.corps.map((c) => `${c.corpId}${c.name ? ` (${c.name})` : ""}`).join(", ") || "(none configured)"}`,
