@@ -1,8 +1,9 @@
 // Shared pollers for subscriptions: one per key (a corp and a stream), however many clients
 // subscribe. The first subscriber starts it, the last one to leave stops it (timer cleared, a poll
 // in flight dropped), so vendors are polled only while someone listens and never once per client.
-import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import type { CallOptions } from "../vendors/http/CallOptions.js";
+import { showValue } from "../vendors/http/clientOptions.js";
+import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import { silentLogger, systemClock, type Logger } from "../vendors/http/deps.js";
 import type { Watch } from "./Watch.js";
 
@@ -28,7 +29,7 @@ const MIN_DEADLINE_MS = 10_000;
 
 function checkMs(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`PollerHub: ${name} must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
+    throw new TypeError(`PollerHub: ${name} must be a positive number of milliseconds, got ${showValue(value)}`);
   }
   return value;
 }
@@ -86,6 +87,7 @@ class Poller<E> {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private based = false;
 
   constructor(
     private readonly key: string,
@@ -132,9 +134,15 @@ class Poller<E> {
     // Each poll is an operation of its own: its own deadline, cancelled when the poller stops.
     const call: CallOptions = { signal: this.controller.signal, deadline: this.clock.now() + this.deadlineMs };
     try {
-      const events = await this.watch.poll(call);
-      if (this.stopped) return;
-      for (const event of events) for (const s of [...this.subscribers]) s.next(event);
+      if (!this.based) {
+        await this.watch.baseline(call);
+        this.based = true;
+        this.logger.debug({ poller: this.key }, "live poller took its baseline");
+      } else {
+        const events = await this.watch.poll(call);
+        if (this.stopped) return;
+        for (const event of events) for (const s of [...this.subscribers]) s.next(event);
+      }
     } catch (error) {
       if (this.stopped) return;
       // Decision: a failed poll is skipped, not sent to clients. The watch still holds the last

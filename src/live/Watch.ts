@@ -4,10 +4,13 @@ import type { CallOptions } from "../vendors/http/CallOptions.js";
 
 export interface Watch<E> {
   /**
-   * One poll. The first one that succeeds is the baseline: it remembers what exists and returns
-   * no events (what was already there when the first client subscribed is not a change). Every
-   * later one returns each change since the last successful poll exactly once. A poll that
-   * throws must leave the watch as it was, so the next one reports what this one missed.
+   * The first poll: remembers what exists now and reports nothing (what was already there when
+   * the first client subscribed is not a change). The poller repeats it until it succeeds.
+   */
+  baseline(call: CallOptions): Promise<void>;
+  /**
+   * Every later poll: each change since the last successful poll (or the baseline), once. A poll
+   * that throws must leave the watch as it was, so the next one reports what this one missed.
    */
   poll(call: CallOptions): Promise<E[]>;
 }

@@ -15,26 +15,26 @@ export const POLL_WALK_CONCURRENCY = 2;
 export function watchAccounts(source: AccountSource): Watch<WeComAccount> {
   // Last known online state by account id. An account missing from one walk keeps its state (a
   // row that shifted pages mid-walk must not come back as "new"), so the map never shrinks.
-  let online: Map<number, boolean> | null = null;
+  const online = new Map<number, boolean>();
+  const walk = (call: CallOptions) => walkPages((page) => source.listAccountsPage({ page, pageSize: PAGE_SIZE }, call), POLL_WALK_CONCURRENCY);
   return {
-    async poll(call: CallOptions): Promise<WeComAccount[]> {
-      const accounts = await walkPages((page) => source.listAccountsPage({ page, pageSize: PAGE_SIZE }, call), POLL_WALK_CONCURRENCY);
-      if (online === null) {
-        online = new Map(accounts.map((a) => [a.id, a.online]));
-        return [];
-      }
-      const known = online;
+    async baseline(call) {
+      for (const account of await walk(call)) online.set(account.id, account.online);
+    },
+    async poll(call) {
+      const accounts = await walk(call);
       const changed: WeComAccount[] = [];
       const seen = new Set<number>();
       for (const account of accounts) {
         if (seen.has(account.id)) continue;
         seen.add(account.id);
-        const before = known.get(account.id);
+        const before = online.get(account.id);
         // Decision: an account that first appears online has come online (a new login on a new
         // phone); one that first appears offline has changed nothing a client could see.
         if (before === undefined ? account.online : before !== account.online) changed.push(account);
-        known.set(account.id, account.online);
       }
+      // Only once the whole walk succeeded: a failed poll leaves the state for the next one.
+      for (const account of accounts) online.set(account.id, account.online);
       return changed;
     },
   };

@@ -39,7 +39,7 @@ function listFiles(dir: string): string[] {
 // proves that variables and results are typed rather than `any`.
 const CONSUMER = `
 import { createClient, GraphClientError } from "./client/createClient.js";
-import { CorpCustomersDocument, CorpsOverviewDocument, Employee360Document, NodeDocument, OnlineAccountsDocument } from "./client/generated/graphql.js";
+import { AccountStatusDocument, CorpCustomersDocument, CorpsOverviewDocument, Employee360Document, NodeDocument, OnlineAccountsDocument } from "./client/generated/graphql.js";
 
 const client = createClient({ endpoint: "http://localhost:4000/graphql", authorization: "Bearer token" });
 
@@ -56,6 +56,16 @@ export async function examples(): Promise<unknown[]> {
   const wxids: string[] = accounts.data.corp?.accounts?.edges.map((e) => e.node.wxid) ?? [];
   const node = await client.request(NodeDocument, { id: "x" });
   const typename: string | undefined = node.data.node?.__typename;
+  const flips: boolean[] = [];
+  for await (const event of client.subscribe(AccountStatusDocument, { corpId: "ww1" }, { signal: AbortSignal.timeout(1000) })) {
+    flips.push(event.data.accountStatusChanged.online);
+    const when: string | null = event.data.accountStatusChanged.lastOfflineAt;
+    if (when) break;
+  }
+  // @ts-expect-error corpId is a String, not a number
+  client.subscribe(AccountStatusDocument, { corpId: 42 });
+  // @ts-expect-error a subscription's events are not a promise of one result
+  const single: { data: unknown } = await client.subscribe(AccountStatusDocument);
 
   // @ts-expect-error corpId is a String!, not a number
   await client.request(CorpCustomersDocument, { corpId: 42 });
@@ -79,7 +89,7 @@ export async function examples(): Promise<unknown[]> {
   } catch (error) {
     if (error instanceof GraphClientError) return error.codes;
   }
-  return [...names, owner ?? "", ...codes.map(String), String(total), ...online.map(String), ...wxids, typename ?? "", String(name), String(mobile), String(count)];
+  return [...names, owner ?? "", ...codes.map(String), String(total), ...online.map(String), ...wxids, typename ?? "", String(name), String(mobile), String(count), ...flips.map(String), String(single)];
 }
 `;
 
