@@ -1,6 +1,7 @@
 // The typed client, end to end: codegen.ts regenerates exactly what is committed, a consumer
 // written the way a frontend would write it type-checks (and mistyped variables do not), and every
-// example operation answers through createClient from a live server with the simulators' data.
+// example query answers through createClient from a live server with the simulators' data (the
+// AccountStatus subscription answers in test/live/subscriptions.test.ts, on a fast-polling server).
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
