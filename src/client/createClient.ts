@@ -4,7 +4,9 @@
 // the compiler checks the variables and types the result; nothing is written by hand. Each
 // generated document carries its hash, and the client sends the hash rather than the text (a
 // server in trusted-documents mode runs nothing else), falling back to the text once when the
-// server does not know the hash.
+// server does not know the hash. Subscriptions arrive over Server-Sent Events (GraphQL over SSE,
+// distinct connections: one streamed POST per subscription), read from the fetch body, so no
+// EventSource is needed.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { Kind, print, type DocumentNode } from "graphql";
 
@@ -114,6 +116,15 @@ export interface GraphClient {
     document: TypedDocumentNode<TData, TVariables>,
     ...args: RequestArgs<NoInfer<TVariables>>
   ): Promise<GraphResult<TData>>;
+  /**
+   * A subscription: one result per event, until the server ends it or the caller stops (leave the
+   * `for await` loop, or abort `options.signal`; either closes the connection). An event with
+   * errors and no data, like a subscription the server refuses, throws GraphClientError.
+   */
+  subscribe<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...args: RequestArgs<NoInfer<TVariables>>
+  ): AsyncGenerator<GraphResult<TData>, void, undefined>;
 }
 
 interface Answer {
@@ -131,80 +142,171 @@ export function createClient(options: ClientOptions): GraphClient {
   const textOnly = new WeakSet<DocumentNode>();
   const useHashes = options.persistedDocuments ?? true;
 
+  /** What every exchange of one operation shares: its text or hash, name and headers. */
+  async function prepare(document: DocumentNode, variables: unknown, requestOptions: RequestOptions | undefined, accept: string) {
+    let source = printed.get(document);
+    if (!source) {
+      source = { query: print(document), operationName: operationNameOf(document), hash: hashOf(document) };
+      printed.set(document, source);
+    }
+    // Headers, not a plain object: names are case-insensitive, so a caller's "Content-Type" or
+    // "Authorization" replaces ours instead of being sent beside it.
+    const headers = new Headers({ "content-type": "application/json", accept });
+    const extra = [typeof options.headers === "function" ? await options.headers() : options.headers, requestOptions?.headers];
+    for (const map of extra) for (const [key, value] of Object.entries(map ?? {})) headers.set(key, value);
+    if (options.token !== undefined) {
+      headers.set("authorization", `Bearer ${typeof options.token === "function" ? await options.token() : options.token}`);
+    }
+    if (options.authorization !== undefined) {
+      headers.set("authorization", typeof options.authorization === "function" ? await options.authorization() : options.authorization);
+    }
+    const name = source.operationName;
+    const label = name ?? "anonymous operation";
+    const common = { ...(name ? { operationName: name } : {}), ...(variables ? { variables } : {}) };
+    const post = async (payload: Record<string, unknown>, signal: AbortSignal | undefined): Promise<Response> => {
+      try {
+        return await doFetch(options.endpoint, { method: "POST", headers, body: JSON.stringify({ ...payload, ...common }), ...(signal ? { signal } : {}) });
+      } catch (cause) {
+        // An abort the caller asked for stays an AbortError, as with fetch itself.
+        if (requestOptions?.signal?.aborted) throw cause;
+        throw new GraphClientError(`${label}: request to ${options.endpoint} failed: ${(cause as Error).message}`, [], null, name, { cause });
+      }
+    };
+    // The hash while this server knows it; the text once it said it does not.
+    const byHash = useHashes && source.hash !== null && !textOnly.has(document);
+    const payload = byHash ? { extensions: { persistedQuery: { version: 1, sha256Hash: source.hash } } } : { query: source.query };
+    return { source, name, label, post, payload, byHash };
+  }
+
   return {
     async request<TData, TVariables extends Record<string, unknown>>(
       document: TypedDocumentNode<TData, TVariables>,
       ...[variables, requestOptions]: RequestArgs<NoInfer<TVariables>>
     ): Promise<GraphResult<TData>> {
-      let source = printed.get(document);
-      if (!source) {
-        source = { query: print(document), operationName: operationNameOf(document), hash: hashOf(document) };
-        printed.set(document, source);
-      }
-      // Headers, not a plain object: names are case-insensitive, so a caller's "Content-Type" or
-      // "Authorization" replaces ours instead of being sent beside it.
-      const headers = new Headers({ "content-type": "application/json", accept: "application/graphql-response+json, application/json;q=0.9" });
-      const extra = [typeof options.headers === "function" ? await options.headers() : options.headers, requestOptions?.headers];
-      for (const map of extra) for (const [key, value] of Object.entries(map ?? {})) headers.set(key, value);
-      if (options.token !== undefined) {
-        headers.set("authorization", `Bearer ${typeof options.token === "function" ? await options.token() : options.token}`);
-      }
-      if (options.authorization !== undefined) {
-        headers.set("authorization", typeof options.authorization === "function" ? await options.authorization() : options.authorization);
-      }
-      const name = source.operationName;
-      const label = name ?? "anonymous operation";
-      const common = { ...(name ? { operationName: name } : {}), ...(variables ? { variables } : {}) };
-
-      const send = async (payload: Record<string, unknown>): Promise<Answer> => {
-        let response: Response;
-        try {
-          response = await doFetch(options.endpoint, {
-            method: "POST",
-            headers,
-            body: JSON.stringify({ ...payload, ...common }),
-            ...(requestOptions?.signal ? { signal: requestOptions.signal } : {}),
-          });
-        } catch (cause) {
-          // An abort the caller asked for stays an AbortError, as with fetch itself.
-          if (requestOptions?.signal?.aborted) throw cause;
-          throw new GraphClientError(`${label}: request to ${options.endpoint} failed: ${(cause as Error).message}`, [], null, name, { cause });
-        }
+      const accept = "application/graphql-response+json, application/json;q=0.9";
+      const { source, name, label, post, payload, byHash } = await prepare(document, variables, requestOptions, accept);
+      const send = async (body: Record<string, unknown>): Promise<Answer> => {
+        const response = await post(body, requestOptions?.signal);
         const text = await response.text();
         return { status: response.status, text, body: parseBody(text) };
       };
+      let answer = await send(payload);
+      if (byHash && hasOnlyCode(answer, "PERSISTED_QUERY_NOT_FOUND")) {
+        const asText = await send({ query: source.query });
+        // A server that runs only its trusted documents refuses the text too; the first answer
+        // says what is actually wrong (its manifest lacks this document).
+        if (!hasOnlyCode(asText, "PERSISTED_QUERY_ONLY")) {
+          textOnly.add(document);
+          answer = asText;
+        }
+      }
+      return resultOf<TData>(answer.body, answer.text, answer.status, name, label);
+    },
 
-      let answer: Answer;
-      if (useHashes && source.hash && !textOnly.has(document)) {
-        answer = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: source.hash } } });
-        if (hasOnlyCode(answer, "PERSISTED_QUERY_NOT_FOUND")) {
-          const asText = await send({ query: source.query });
-          // A server that runs only its trusted documents refuses the text too; the first answer
-          // says what is actually wrong (its manifest lacks this document).
-          if (!hasOnlyCode(asText, "PERSISTED_QUERY_ONLY")) {
-            textOnly.add(document);
-            answer = asText;
+    async *subscribe<TData, TVariables extends Record<string, unknown>>(
+      document: TypedDocumentNode<TData, TVariables>,
+      ...[variables, requestOptions]: RequestArgs<NoInfer<TVariables>>
+    ): AsyncGenerator<GraphResult<TData>, void, undefined> {
+      // Ours, so that leaving the loop closes the connection (and the server's poller can stop).
+      const controller = new AbortController();
+      const outer = requestOptions?.signal;
+      const forward = () => controller.abort(outer?.reason);
+      if (outer?.aborted) forward();
+      outer?.addEventListener("abort", forward, { once: true });
+      try {
+        const { source, name, label, post, payload, byHash } = await prepare(document, variables, requestOptions, "text/event-stream");
+        // Each answer of one stream: a plain JSON response when the server refused before
+        // streaming, else one per `next` event.
+        async function* answers(body: Record<string, unknown>, signal: AbortSignal): AsyncGenerator<Answer> {
+          const response = await post(body, signal);
+          if (!(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
+            const text = await response.text();
+            yield { status: response.status, text, body: parseBody(text) };
+            return;
+          }
+          if (!response.body) throw new GraphClientError(`${label}: HTTP ${response.status} without a body`, [], response.status, name);
+          for await (const event of sseEvents(response.body)) {
+            if (event.event === "complete") return;
+            if (event.event === "next") yield { status: response.status, text: event.data, body: parseBody(event.data) };
           }
         }
-      } else {
-        answer = await send({ query: source.query });
+        let stream = answers(payload, controller.signal);
+        let first = await stream.next();
+        if (byHash && !first.done && hasOnlyCode(first.value, "PERSISTED_QUERY_NOT_FOUND")) {
+          // As for request(): the text once, and from then on, unless the server runs only its manifest.
+          const retry = new AbortController();
+          const stop = () => retry.abort();
+          controller.signal.addEventListener("abort", stop, { once: true });
+          const asText = answers({ query: source.query }, retry.signal);
+          const again = await asText.next();
+          if (again.done || !hasOnlyCode(again.value, "PERSISTED_QUERY_ONLY")) {
+            textOnly.add(document);
+            stream = asText;
+            first = again;
+          } else retry.abort();
+        }
+        for (let next = first; !next.done; next = await stream.next()) {
+          yield resultOf<TData>(next.value.body, next.value.text, next.value.status, name, label);
+        }
+      } catch (error) {
+        if (outer?.aborted) return;
+        throw error;
+      } finally {
+        outer?.removeEventListener("abort", forward);
+        controller.abort();
       }
-
-      const { body, status, text } = answer;
-      if (!body) {
-        throw new GraphClientError(`${label}: HTTP ${status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ""}`, [], status, name);
-      }
-      const errors = body.errors && body.errors.length > 0 ? body.errors : undefined;
-      if (body.data === undefined || body.data === null) {
-        const first = errors?.[0];
-        const summary = first ? `${first.message}${typeof first.extensions?.code === "string" ? ` [${first.extensions.code}]` : ""}` : "no data and no errors";
-        const more = errors && errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-        throw new GraphClientError(`${label}: ${summary}${more}`, errors ?? [], status, name);
-      }
-      return errors ? { data: body.data as TData, errors } : { data: body.data as TData };
     },
   };
 }
+
+
+function resultOf<TData>(body: { data?: unknown; errors?: GraphErrorShape[] } | null, text: string, status: number, name: string | null, label: string): GraphResult<TData> {
+  if (!body) {
+    throw new GraphClientError(`${label}: HTTP ${status} without a GraphQL response${text ? `: ${text.slice(0, 200)}` : ""}`, [], status, name);
+  }
+  const errors = body.errors && body.errors.length > 0 ? body.errors : undefined;
+  if (body.data === undefined || body.data === null) {
+    const first = errors?.[0];
+    const summary = first ? `${first.message}${typeof first.extensions?.code === "string" ? ` [${first.extensions.code}]` : ""}` : "no data and no errors";
+    const more = errors && errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    throw new GraphClientError(`${label}: ${summary}${more}`, errors ?? [], status, name);
+  }
+  return errors ? { data: body.data as TData, errors } : { data: body.data as TData };
+}
+
+/** The events of a text/event-stream body: `event:` and `data:` lines, a blank line ends each. */
+async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let event = "message";
+        const data: string[] = [];
+        for (const line of block.split("\n")) {
+          // Lines starting with ":" are comments (the server's keep-alive pings).
+          if (line === "" || line.startsWith(":")) continue;
+          const colon = line.indexOf(":");
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+          if (field === "event") event = value;
+          else if (field === "data") data.push(value);
+        }
+        if (data.length > 0 || event !== "message") yield { event, data: data.join("\n") };
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 
 /** The SHA-256 (hex) codegen embeds in a generated document as `__meta__.hash` ("sha256:<hex>"). */
 function hashOf(document: DocumentNode): string | null {

@@ -16,6 +16,7 @@ import "./ExternalCustomer.js";
 import "./Departure.js";
 import "./CustomerStats.js";
 import "./nodeQuery.js";
+import "./Subscription.js";
 import "./federation.js";
 
 /**

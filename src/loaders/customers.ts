@@ -191,7 +191,8 @@ export async function findCustomer(loaders: Loaders, corp: Corp, rowId: number, 
   return found ?? pick(await walkCustomers(loaders, corp, { employeeUserId: ownerUserId }));
 }
 
-function nodesOfPage(corp: Corp, page: CustomerPage): CustomerNode[] {
+/** The graph's nodes for one yunzhong page: each row with its owner and adder as employee refs. */
+export function nodesOfPage(corp: Corp, page: CustomerPage): CustomerNode[] {
   const names = new Map(page.employees.map((e) => [e.userId.toLowerCase(), e.name]));
   const catalogueFacts = (userId: string): EmployeeFacts | null => {
     const name = names.get(userId.toLowerCase());

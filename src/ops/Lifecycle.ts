@@ -10,6 +10,7 @@ export class Lifecycle {
   private draining = false;
   private inFlight = 0;
   private readonly idleWaiters = new Set<() => void>();
+  private readonly onDrainHooks: (() => void)[] = [];
 
   get shuttingDown(): boolean {
     return this.draining;
@@ -33,9 +34,19 @@ export class Lifecycle {
     };
   }
 
+  /**
+   * Called once when shutdown starts: what never finishes by itself (a subscription's stream) ends
+   * there, so it does not hold the drain for the whole grace period; its client reconnects elsewhere.
+   */
+  onDrain(hook: () => void): void {
+    this.onDrainHooks.push(hook);
+  }
+
   /** Marks the process as shutting down (readiness 503) without touching the server. */
   beginShutdown(): void {
+    if (this.draining) return;
     this.draining = true;
+    for (const hook of this.onDrainHooks) hook();
   }
 
   /** Drains `server` for up to graceMs; resolves once it is closed, with the requests that had to be cut. */

@@ -7,6 +7,8 @@ import { loadManifest, PERSISTED_PARAM_NAMES, useTrustedDocuments } from "../aut
 import { principalOf, useAuthentication } from "../auth/useAuthentication.js";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
+import { LiveChanges } from "../live/LiveChanges.js";
+import { PollerHub } from "../live/PollerHub.js";
 import { schema } from "../graph/schema.js";
 import { cacheSettings, cachesAnything } from "../cache/CacheSettings.js";
 import { GraphCache } from "../cache/GraphCache.js";
@@ -30,6 +32,7 @@ import type { Sources } from "../loaders/sources.js";
 import type { Observer } from "../ops/Observer.js";
 import type { QuotaTuning } from "../quota/QuotaGovernor.js";
 import { connectRedis } from "../state/connectRedis.js";
+import type { CallOptions } from "../vendors/http/CallOptions.js";
 import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
@@ -103,23 +106,36 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const serving = servingDefaults(config);
   const graphiql = serving.graphiql ? (deps.graphiql ?? {}) : false;
   const trusted = config.persistedDocuments ? loadManifest(config.persistedDocuments.file, schema) : new Map<string, string>();
+  const newLoaders = (call: CallOptions) =>
+    new Loaders(served, {
+      hints,
+      costs,
+      call,
+      derived: cache?.derived ?? null,
+      report: cache?.report() ?? null,
+      ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}),
+    });
+  // Subscriptions: shared pollers over the vendor clients themselves, past the cache (a cached
+  // answer would hide a change for a whole TTL) but through the quota governor (src/live). A
+  // subscription lives on, so each event's fields get loaders with a deadline of their own.
+  const live = new LiveChanges(
+    sources,
+    new PollerHub({ intervalMs: config.live.pollSeconds * 1000, logger, ...(deps.clock ? { clock: deps.clock } : {}) }),
+    () => newLoaders({ deadline: clock.now() + limits.requestTimeoutMs, logger }),
+  );
+  lifecycle.onDrain(() => live.close());
   const yoga: App = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: "/graphql",
     context: ({ request }): GraphContext => {
       const scope = scopes.of(request);
       return {
-        loaders: new Loaders(served, {
-          hints,
-          costs,
-          call: scope.call,
-          derived: cache?.derived ?? null,
-          report: cache?.report() ?? null,
-          ...(deps.directoryConcurrency ? { directoryConcurrency: deps.directoryConcurrency } : {}),
-        }),
+        loaders: newLoaders(scope.call),
         corps,
         scope,
         principal: principalOf(request),
+        live,
+        signal: request.signal,
       };
     },
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
@@ -149,6 +165,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       useRequestLog(logger, clock, metrics),
       useStaleExtension((ctx: GraphContext) => ctx.loaders.report),
       ...(ownRedis ? [closeOnDispose(ownRedis)] : []),
+      // Disposing the app (server shutdown) stops the pollers and ends every subscription.
+      { onDispose: () => live.close() },
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
     graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {

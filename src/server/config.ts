@@ -178,6 +178,11 @@ export const configSchema = z.strictObject({
     })
     .transform(({ listTtlSeconds: _gone, ...cache }) => cache)
     .default({ ttlSeconds: NO_TTL, staleSeconds: 0, maxEntries: 20_000 }),
+  /**
+   * Subscriptions (src/live) poll the vendors this often while anyone subscribes. Fractions are
+   * allowed (tests poll every 0.2 s); the floor keeps a typo from hammering a vendor.
+   */
+  live: z.strictObject({ pollSeconds: z.number().min(0.1).max(3600).default(30) }).default({ pollSeconds: 30 }),
 })
   .superRefine((c, ctx) => {
     if (c.graphiql === true && c.persistedDocuments?.only) {

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { renderGraphiQL as renderOffline } from "@graphql-yoga/render-graphiql";
 import type { GraphiQLOptions } from "graphql-yoga";
+import { CSRF_HEADER } from "../auth/useCsrfPrevention.js";
 import type { AppConfig } from "./config.js";
 
 export const GRAPHIQL_TITLE = "wecom-graph";
@@ -25,7 +26,7 @@ export interface ExampleOperation {
 const OPERATIONS_DIR = new URL("../client/operations/", import.meta.url);
 
 // The overview opens GraphiQL; the rest follow in the order a reader would try them.
-const ORDER = ["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "Departures", "CustomerStats", "Node"];
+const ORDER = ["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "AccountStatus", "Departures", "CustomerStats", "Node"];
 
 /** The example operations (src/client/operations/*.graphql), overview first. */
 export function exampleOperations(): ExampleOperation[] {
@@ -83,6 +84,8 @@ function variablesFor(name: string, samples: SampleIds): Record<string, unknown>
       return { corpId: samples.corpId, userId: samples.userId ?? "<a userid from CorpsOverview>" };
     case "OnlineAccounts":
       return { corpId: samples.corpId, first: 20 };
+    case "AccountStatus":
+      return { corpId: samples.corpId };
     case "Departures":
       return { corpId: samples.corpId, first: 10 };
     case "CustomerStats":
@@ -113,6 +116,9 @@ export function graphiqlOptions(settings: GraphiQLSettings, samples: SampleIds, 
     defaultEditorToolsVisibility: keyRequired ? "headers" : "variables",
     // A pasted key stays in the page, never in the browser's storage.
     shouldPersistHeaders: false,
+    // GraphiQL is served by this graph, so it may pass CSRF prevention (a config file turns it on):
+    // its subscriptions stream over GET, which otherwise needs the header a user would have to type.
+    additionalHeaders: { [CSRF_HEADER]: "graphiql" },
     ...(keyRequired ? { defaultHeaders: KEY_HEADERS } : {}),
   };
 }

@@ -23,7 +23,7 @@ try {
     ...(server.simulators
       ? [
           `  vendor simulators   ${server.simulators.url}/{yunzhenji,shiheng,yunzhong,directory}`,
-          `  simulator control   ${server.simulators.url}/__stats  ${server.simulators.url}/__control`,
+          `  simulator control   ${server.simulators.url}/__stats  ${server.simulators.url}/__control  ${server.simulators.url}/__world`,
         ]
       : []),
     `  health / metrics    ${server.url}/healthz  ${server.url}/readyz  ${server.url}/metrics`,

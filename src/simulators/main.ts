@@ -62,7 +62,7 @@ const d = sim.dataset;
 const config = simulatorConfig(sim.url, d);
 console.log(`wecom-graph vendor simulators (seed ${d.seed}, size ${sizeName}: ${d.corps.length} corps, ${d.employees.length} employees, ${d.accounts.length} accounts, ${d.customerRows.length} customer rows)`);
 for (const vendor of ["yunzhenji", "shiheng", "yunzhong", "directory"] as const) console.log(`  ${vendor.padEnd(10)} ${config.vendors[vendor].baseUrl}`);
-console.log(`  control    GET ${sim.url}/__stats, POST ${sim.url}/__reset, GET|POST ${sim.url}/__control`);
+console.log(`  control    GET ${sim.url}/__stats, POST ${sim.url}/__reset, GET|POST ${sim.url}/__control, POST ${sim.url}/__world`);
 console.log(`
 The graph's config for these simulators, complete (vendors with their credentials, and every corp
 with its ids at yunzhenji and yunzhong). Save it as sim.json, then: WECOM_GRAPH_CONFIG=sim.json npm start

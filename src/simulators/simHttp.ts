@@ -33,6 +33,7 @@ export interface SimResponse {
 }
 
 export interface VendorSimContext {
+  /** The live world: the seeded dataset until the first change (world.ts), then a copy of it. */
   dataset: Dataset;
   /** The live knobs (read per request: /__control changes them at run time). */
   knobs(): SimKnobs;
@@ -50,6 +51,8 @@ export interface VendorSim {
   fault(name: string, req: SimRequest): SimResponse;
   /** Forgets run-time state (issued tokens). */
   reset(): void;
+  /** Re-reads `ctx.dataset` after the world changed (world.ts); vendors whose data never changes leave it out. */
+  worldChanged?(): void;
 }
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): SimResponse {

@@ -23,6 +23,7 @@ import { createShihengSim } from "./shihengSim.js";
 import { httpFault, json, parseJsonObject, responseText, systemSimClock, truncateJson, type SimClock, type SimRequest, type SimResponse, type VendorSim } from "./simHttp.js";
 import { createYunzhenjiSim } from "./yunzhenjiSim.js";
 import { createYunzhongSim } from "./yunzhongSim.js";
+import { applyWorldChange, parseWorldChange, WorldError, type WorldChange, type WorldResult } from "./world.js";
 
 export interface StartSimulatorsOptions {
   /** 0 (default) picks a free port. */
@@ -62,10 +63,17 @@ export interface RunningSimulators {
   /** "http://127.0.0.1:PORT", no trailing slash; a vendor's baseUrl is `${url}/yunzhenji` etc. */
   readonly url: string;
   readonly port: number;
+  /** The seeded world, as generated: world changes never touch it (they act on a live copy). */
   readonly dataset: Dataset;
   stats(): SimStats;
-  /** Zeroes counters, restores the start knobs, forgets issued tokens and rate-limit windows. */
+  /** Zeroes counters, restores the start knobs and the seeded world, forgets issued tokens and rate-limit windows. */
   reset(): void;
+  /**
+   * Changes the world while it runs (world.ts): `{ account: { id, online } }`,
+   * `{ customer: { add: { corpId, ownerUserId, … } } }` or `{ customer: { lose: rowId } }`.
+   * Returns a copy of the touched record; a bad change throws WorldError.
+   */
+  world(change: WorldChange): WorldResult;
   /** Deep-merges a patch into the live knobs and returns them; a bad patch throws KnobsError. */
   setKnobs(patch: KnobsPatch): SimKnobs;
   knobs(): SimKnobs;
@@ -135,6 +143,9 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   let random: Random = createRandom(seed ^ 0x5eed);
   const limiters = Object.fromEntries(VENDORS.map((v) => [v, new RateLimiter()])) as Record<Vendor, RateLimiter>;
   const ctx = { dataset, knobs: () => knobs, clock };
+  // The last time stamped on a world change: changes happen after the seeded world's "now" and
+  // never go back in time, whatever the injected clock says.
+  let worldStamp = dataset.now;
   const sims: Record<Vendor, VendorSim> = {
     yunzhenji: createYunzhenjiSim(ctx),
     shiheng: createShihengSim(ctx),
@@ -153,9 +164,18 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
       timers.add(t);
     });
 
+  const worldChanged = (): void => {
+    for (const v of VENDORS) sims[v].worldChanged?.();
+  };
+
   const api = {
     stats: (): SimStats => JSON.parse(JSON.stringify(counters)) as SimStats,
     reset: (): void => {
+      if (ctx.dataset !== dataset) {
+        ctx.dataset = dataset;
+        worldChanged();
+      }
+      worldStamp = dataset.now;
       counters = zeroStats();
       knobs = cloneKnobs(startKnobs);
       random = createRandom(seed ^ 0x5eed);
@@ -169,6 +189,16 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
       return cloneKnobs(knobs);
     },
     knobs: (): SimKnobs => cloneKnobs(knobs),
+    world: (change: WorldChange): WorldResult => {
+      const parsed = parseWorldChange(change);
+      // Copy on the first change only: most runs never change the world, and the large preset is big.
+      const live = ctx.dataset === dataset ? structuredClone(dataset) : ctx.dataset;
+      worldStamp = Math.max(worldStamp, Math.floor(clock.now() / 1000));
+      const result = applyWorldChange(live, parsed, worldStamp);
+      if (result.changed && live !== ctx.dataset) ctx.dataset = live;
+      if (result.changed) worldChanged();
+      return result;
+    },
   };
 
   function faultResponse(vendor: Vendor, name: string, req: SimRequest, endpoint: string): SimResponse {
@@ -208,7 +238,7 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
 
   async function controlRequest(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
-    const allowed: Record<string, string[]> = { "/__stats": ["GET"], "/__reset": ["POST"], "/__control": ["GET", "POST"] };
+    const allowed: Record<string, string[]> = { "/__stats": ["GET"], "/__reset": ["POST"], "/__control": ["GET", "POST"], "/__world": ["POST"] };
     const methods = allowed[path];
     if (!methods) return send(res, json({ error: "not found", path }, 404));
     if (!methods.includes(method)) return send(res, json({ error: `method ${method} not allowed`, allowed: methods }, 405, { allow: methods.join(", ") }));
@@ -217,6 +247,16 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
       await readBody(req);
       api.reset();
       return send(res, json({ ok: true }));
+    }
+    if (path === "/__world") {
+      const change = parseJsonObject(await readBody(req));
+      if (change === null) return send(res, json({ error: "the body must be a JSON object: one world change" }, 400));
+      try {
+        return send(res, json({ ok: true, ...api.world(change as WorldChange) }));
+      } catch (err) {
+        if (err instanceof WorldError) return send(res, json({ error: err.message }, 400));
+        throw err;
+      }
     }
     if (method === "GET") return send(res, json(api.knobs()));
     const text = await readBody(req);

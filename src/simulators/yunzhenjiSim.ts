@@ -73,9 +73,14 @@ function positiveInt(raw: string | null, fallback: number): number | null {
 
 export function createYunzhenjiSim(ctx: VendorSimContext): VendorSim {
   const creds = SIM_CREDENTIALS.yunzhenji;
-  const corps = new Map(ctx.dataset.corps.map((c) => [c.yzjCorpId, c]));
-  const all = [...ctx.dataset.accounts].sort((a, b) => a.id - b.id);
-  const byOnline = { all, 0: all.filter((a) => a.online === 0), 1: all.filter((a) => a.online === 1) };
+  let corps = new Map<number, SimCorp>();
+  let byOnline: { all: SimAccount[]; 0: SimAccount[]; 1: SimAccount[] } = { all: [], 0: [], 1: [] };
+  const index = (): void => {
+    corps = new Map(ctx.dataset.corps.map((c) => [c.yzjCorpId, c]));
+    const all = [...ctx.dataset.accounts].sort((a, b) => a.id - b.id);
+    byOnline = { all, 0: all.filter((a) => a.online === 0), 1: all.filter((a) => a.online === 1) };
+  };
+  index();
   const tokens = new Map<string, { expiresAt: number }>();
 
   function token(req: SimRequest): SimResponse {
@@ -142,5 +147,6 @@ export function createYunzhenjiSim(ctx: VendorSimContext): VendorSim {
     handle: (req, endpoint) => (endpoint === "oauth/token" ? token(req) : list(req)),
     fault: (name) => failure(name),
     reset: () => tokens.clear(),
+    worldChanged: index,
   };
 }

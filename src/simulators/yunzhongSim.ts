@@ -184,21 +184,26 @@ interface CorpIndex {
 }
 
 export function createYunzhongSim(ctx: VendorSimContext): VendorSim {
-  const { dataset } = ctx;
   const owners = new Map<string, EmployeeRef>();
-  dataset.employees.forEach((e, i) => owners.set(`${e.corpId}\u0000${e.userId}`, { e, id: i + 1 }));
   const byUniacid = new Map<number, CorpIndex>();
-  for (const corp of dataset.corps) {
-    if (!corp.mapped) continue;
-    byUniacid.set(corp.uniacid, {
-      corp,
-      rows: [],
-      tags: dataset.tags.filter((t) => t.corpId === corp.corpId).map((t) => renderTag(t, corp)),
-      employees: dataset.employees.filter((e) => e.corpId === corp.corpId && e.followUser).map((e) => ({ user_id: e.yunzhongUserId, name: e.name })),
-    });
-  }
-  for (const row of dataset.customerRows) byUniacid.get(row.uniacid)?.rows.push(row);
-  for (const index of byUniacid.values()) index.rows.sort((a, b) => b.id - a.id);
+  const index = (): void => {
+    const { dataset } = ctx;
+    owners.clear();
+    dataset.employees.forEach((e, i) => owners.set(`${e.corpId}\u0000${e.userId}`, { e, id: i + 1 }));
+    byUniacid.clear();
+    for (const corp of dataset.corps) {
+      if (!corp.mapped) continue;
+      byUniacid.set(corp.uniacid, {
+        corp,
+        rows: [],
+        tags: dataset.tags.filter((t) => t.corpId === corp.corpId).map((t) => renderTag(t, corp)),
+        employees: dataset.employees.filter((e) => e.corpId === corp.corpId && e.followUser).map((e) => ({ user_id: e.yunzhongUserId, name: e.name })),
+      });
+    }
+    for (const row of dataset.customerRows) byUniacid.get(row.uniacid)?.rows.push(row);
+    for (const corpIndex of byUniacid.values()) corpIndex.rows.sort((a, b) => b.id - a.id);
+  };
+  index();
 
   function getList(req: SimRequest, uniacidText: string): SimResponse {
     if (req.method !== "GET" && req.method !== "POST") return json({ message: "The method is not supported for this route." }, 405);
@@ -249,5 +254,6 @@ export function createYunzhongSim(ctx: VendorSimContext): VendorSim {
     handle: (req) => getList(req, (GET_LIST.exec(req.path) as RegExpExecArray)[1] as string),
     fault: (name) => failure(name),
     reset: () => {},
+    worldChanged: index,
   };
 }

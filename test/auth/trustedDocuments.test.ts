@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_MANIFEST } from "../../src/auth/trustedDocuments.js";
 import { createClient } from "../../src/client/createClient.js";
 import {
+  AccountStatusDocument,
   CorpCustomersDocument,
   CorpsOverviewDocument,
   CustomerStatsDocument,
@@ -41,7 +42,7 @@ function recordingFetch(bodies: Record<string, any>[]): typeof fetch {
 
 describe("the manifest codegen writes", () => {
   it("holds every generated document under the hash it carries, and each key is the SHA-256 of its document", () => {
-    const documents = [CorpCustomersDocument, CorpsOverviewDocument, CustomerStatsDocument, DeparturesDocument, Employee360Document, NodeDocument, OnlineAccountsDocument];
+    const documents = [AccountStatusDocument, CorpCustomersDocument, CorpsOverviewDocument, CustomerStatsDocument, DeparturesDocument, Employee360Document, NodeDocument, OnlineAccountsDocument];
     expect(Object.keys(manifest).sort()).toEqual(documents.map(hashOf).sort());
     for (const [id, document] of Object.entries(manifest)) {
       expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);

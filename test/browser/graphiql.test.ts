@@ -58,7 +58,7 @@ describe("GraphiQL in Chromium", () => {
     expect(await page.title()).toBe("wecom-graph");
     await page.locator(".graphiql-execute-button").waitFor({ state: "visible", timeout: 20_000 });
     const tabs = page.locator(".graphiql-tab-button");
-    await expect.poll(() => tabs.allInnerTexts(), { timeout: 10_000 }).toEqual(["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "Departures", "CustomerStats", "Node"]);
+    await expect.poll(() => tabs.allInnerTexts(), { timeout: 10_000 }).toEqual(["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "AccountStatus", "Departures", "CustomerStats", "Node"]);
   });
 
   it("runs the default query and shows the simulators' data in the result pane", async () => {

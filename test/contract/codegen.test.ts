@@ -1,6 +1,7 @@
 // The typed client, end to end: codegen.ts regenerates exactly what is committed, a consumer
 // written the way a frontend would write it type-checks (and mistyped variables do not), and every
-// example operation answers through createClient from a live server with the simulators' data.
+// example query answers through createClient from a live server with the simulators' data (the
+// AccountStatus subscription answers in test/live/subscriptions.test.ts, on a fast-polling server).
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,7 +43,7 @@ function listFiles(dir: string): string[] {
 // proves that variables and results are typed rather than `any`.
 const CONSUMER = `
 import { createClient, GraphClientError } from "./client/createClient.js";
-import { CorpCustomersDocument, CorpsOverviewDocument, Employee360Document, NodeDocument, OnlineAccountsDocument } from "./client/generated/graphql.js";
+import { AccountStatusDocument, CorpCustomersDocument, CorpsOverviewDocument, Employee360Document, NodeDocument, OnlineAccountsDocument } from "./client/generated/graphql.js";
 
 const client = createClient({ endpoint: "http://localhost:4000/graphql", authorization: "Bearer token" });
 
@@ -59,6 +60,16 @@ export async function examples(): Promise<unknown[]> {
   const wxids: string[] = accounts.data.corp?.accounts?.edges.map((e) => e.node.wxid) ?? [];
   const node = await client.request(NodeDocument, { id: "x" });
   const typename: string | undefined = node.data.node?.__typename;
+  const flips: boolean[] = [];
+  for await (const event of client.subscribe(AccountStatusDocument, { corpId: "ww1" }, { signal: AbortSignal.timeout(1000) })) {
+    flips.push(event.data.accountStatusChanged.online);
+    const when: string | null = event.data.accountStatusChanged.lastOfflineAt;
+    if (when) break;
+  }
+  // @ts-expect-error corpId is a String, not a number
+  client.subscribe(AccountStatusDocument, { corpId: 42 });
+  // @ts-expect-error a subscription's events are not a promise of one result
+  const single: { data: unknown } = await client.subscribe(AccountStatusDocument);
 
   // @ts-expect-error corpId is a String!, not a number
   await client.request(CorpCustomersDocument, { corpId: 42 });
@@ -82,7 +93,7 @@ export async function examples(): Promise<unknown[]> {
   } catch (error) {
     if (error instanceof GraphClientError) return error.codes;
   }
-  return [...names, owner ?? "", ...codes.map(String), String(total), ...online.map(String), ...wxids, typename ?? "", String(name), String(mobile), String(count)];
+  return [...names, owner ?? "", ...codes.map(String), String(total), ...online.map(String), ...wxids, typename ?? "", String(name), String(mobile), String(count), ...flips.map(String), String(single)];
 }
 `;
 

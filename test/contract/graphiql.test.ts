@@ -13,7 +13,7 @@ const config = configSchema.parse({ corps: [{ corpId: "wwcorp", name: "示例企
 describe("GraphiQL settings", () => {
   it("offers every example operation, overview first, each valid against the committed schema", () => {
     const operations = exampleOperations();
-    expect(operations.map((o) => o.name)).toEqual(["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "Departures", "CustomerStats", "Node"]);
+    expect(operations.map((o) => o.name)).toEqual(["CorpsOverview", "CorpCustomers", "Employee360", "OnlineAccounts", "AccountStatus", "Departures", "CustomerStats", "Node"]);
     const options = graphiqlOptions({}, { corpId: "wwcorp", userId: "zhangsan", nodeId: "abc" }, operations);
     expect(options.title).toBe("wecom-graph");
     expect(options.defaultQuery).toBe(options.defaultTabs?.[0]?.query);
@@ -23,6 +23,7 @@ describe("GraphiQL settings", () => {
       { corpId: "wwcorp", first: 10, filter: { status: "NORMAL" } },
       { corpId: "wwcorp", userId: "zhangsan" },
       { corpId: "wwcorp", first: 20 },
+      { corpId: "wwcorp" },
       { corpId: "wwcorp", first: 10 },
       { corpId: "wwcorp", filter: { ownerStatus: ["LEFT", "DISABLED"] }, owners: 5 },
       { id: "abc" },
@@ -46,7 +47,7 @@ describe("GraphiQL settings", () => {
     expect(JSON.parse(first.defaultTabs?.[2]?.variables ?? "{}")).toEqual({ corpId: "wwcorp", userId: "<a userid from CorpsOverview>" });
     const second = await factory();
     expect(JSON.parse(second.defaultTabs?.[2]?.variables ?? "{}")).toEqual({ corpId: "wwcorp", userId: "LiLei" });
-    expect(JSON.parse(second.defaultTabs?.[6]?.variables ?? "{}")).toEqual({ id: "cust1" });
+    expect(JSON.parse(second.defaultTabs?.[7]?.variables ?? "{}")).toEqual({ id: "cust1" });
     await factory();
     expect(calls).toBe(2);
   });

@@ -73,6 +73,14 @@ describe("config file", () => {
     expect(url.message).toContain("vendors.directory.baseUrl");
   });
 
+  it("live.pollSeconds defaults to 30, takes fractions, and a value out of range names its key", () => {
+    expect(loadConfigFile(file(good), env).live).toEqual({ pollSeconds: 30 });
+    expect(loadConfigFile(file({ ...good, live: { pollSeconds: 0.5 } }), env).live).toEqual({ pollSeconds: 0.5 });
+    expect(failure(() => loadConfigFile(file({ ...good, live: { pollSeconds: 0 } }), env)).message).toContain("live.pollSeconds");
+    expect(failure(() => loadConfigFile(file({ ...good, live: { pollSeconds: "30" } }), env)).message).toContain("live.pollSeconds");
+    expect(failure(() => loadConfigFile(file({ ...good, live: { poll: 30 } }), env)).message).toContain("live.poll: unknown key");
+  });
+
   it("a file that is missing or not JSON says so", () => {
     expect(failure(() => loadConfigFile(join(dir, "nope.json"), env)).message).toMatch(/cannot read .*nope\.json: ENOENT/);
     expect(failure(() => loadConfigFile(file("{ port: 1 "), env)).message).toMatch(/is not valid JSON/);
