@@ -22,6 +22,7 @@ const SUBGRAPH_FILE = new URL("../../schema/subgraph.graphql", import.meta.url);
 
 let sim: RunningSimulators;
 let wecom: Server;
+const KEY = "gateway-test-key-9c31d0e5";
 let wecomUrl: string;
 let hr: RunningHrSubgraph;
 let gateway: RunningGateway;
@@ -33,7 +34,8 @@ const received: (string | null)[] = [];
 
 beforeAll(async () => {
   sim = await startSimulators();
-  const app = createApp(configSchema.parse(simulatorConfig(sim.url, sim.dataset)), { retryBaseDelayMs: 1 });
+  // Our graph asks for a key, as it does in production: the gateway must forward the client's.
+  const app = createApp(configSchema.parse({ ...simulatorConfig(sim.url, sim.dataset), auth: { apiKeys: [{ name: "gateway-test", key: KEY, scopes: ["pii"] }] } }), { retryBaseDelayMs: 1 });
   wecom = createServer((req: IncomingMessage, res) => {
     received.push(req.headers.authorization ?? null);
     void app(req, res);
@@ -43,7 +45,7 @@ beforeAll(async () => {
   records = hrRecordsFor(sim.dataset, 10);
   hr = await startHrSubgraph(records);
   supergraph = composeSupergraph([
-    { name: "wecom", url: wecomUrl, sdl: await fetchSubgraphSdl(wecomUrl) },
+    { name: "wecom", url: wecomUrl, sdl: await fetchSubgraphSdl(wecomUrl, { authorization: `Bearer ${KEY}` }) },
     { name: "hr", url: hr.url, sdl: await fetchSubgraphSdl(hr.url) },
   ]);
   tmp = mkdtempSync(join(tmpdir(), "wecom-graph-federation-"));
@@ -63,7 +65,7 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-async function viaGateway(query: string, headers: Record<string, string> = {}): Promise<{ result: GraphResult; calls: ReturnType<typeof dataCalls> }> {
+async function viaGateway(query: string, headers: Record<string, string> = { authorization: `Bearer ${KEY}` }): Promise<{ result: GraphResult; calls: ReturnType<typeof dataCalls> }> {
   const before = sim.stats();
   const res = await fetch(gateway.graphqlUrl, {
     method: "POST",
@@ -103,7 +105,7 @@ const walkPages = () => Math.ceil(sim.dataset.employees.filter((e) => e.inShihen
 
 describe("composition", () => {
   it("our served subgraph SDL is the committed schema/subgraph.graphql and composes with HR's without errors or hints", async () => {
-    expect(`${await fetchSubgraphSdl(wecomUrl)}\n`).toBe(readFileSync(SUBGRAPH_FILE, "utf8"));
+    expect(`${await fetchSubgraphSdl(wecomUrl, { authorization: `Bearer ${KEY}` })}\n`).toBe(readFileSync(SUBGRAPH_FILE, "utf8"));
     expect(supergraph.hints).toEqual([]);
     expect(supergraph.sdl).toContain('@join__type(graph: WECOM, key: "corpId userId")');
     expect(supergraph.sdl).toContain('@join__type(graph: HR, key: "corpId userId")');
@@ -166,12 +168,19 @@ describe("through Hive Gateway", () => {
     expect(result.data.corp.employees.edges.map((x: any) => x.node)).toEqual(nodes);
   });
 
-  it("forwards the client's Authorization header to wecom-graph", async () => {
+  it("forwards the client's Authorization header to wecom-graph, whose auth accepts it", async () => {
     const from = received.length;
-    const { result } = await viaGateway(`{ hrEmployees { hrLevel name } }`, { authorization: "Bearer crm-web-key" });
+    const { result } = await viaGateway(`{ hrEmployees { hrLevel name } }`);
     expect(result.errors).toBeUndefined();
+    expect(result.data.hrEmployees.map((e: any) => e.hrLevel)).toEqual(records.map((r) => r.hrLevel));
     const seen = received.slice(from);
     expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((h) => h === "Bearer crm-web-key")).toBe(true);
+    expect(seen.every((h) => h === `Bearer ${KEY}`)).toBe(true);
+  });
+
+  it("without a key, our fields fail with UNAUTHENTICATED through the gateway and no vendor is called", async () => {
+    const { result, calls } = await viaGateway(`{ hrEmployees { hrLevel name } }`, {});
+    expect(calls).toEqual({ yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0 });
+    expect(result.errors?.map((e) => e.extensions?.["code"])).toContain("UNAUTHENTICATED");
   });
 });
