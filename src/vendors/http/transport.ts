@@ -1,6 +1,7 @@
 import type { ErrorCode, Vendor } from "../../errors/codes.js";
-import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
+import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
 import { headerSecrets } from "./headerSecrets.js";
+import { nodeHttpFetch } from "./nodeHttpFetch.js";
 import { redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
 import { UpstreamError } from "./UpstreamError.js";
 
@@ -74,7 +75,8 @@ export class Transport {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.timeoutMs = timeoutMs;
     this.headers = options.headers ?? {};
-    this.fetchImpl = options.fetch ?? defaultFetch;
+    // One keep-alive pool per vendor (nodeHttpFetch.ts), unless a fetch is injected.
+    this.fetchImpl = options.fetch ?? nodeHttpFetch();
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClock;
     this.secrets = [...(options.secrets ?? []), ...headerSecrets(this.headers)];
