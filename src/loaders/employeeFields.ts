@@ -23,8 +23,9 @@ export function employeeRef(corpId: string, userId: string, ...known: (EmployeeF
   return { corpId, userId, known: facts };
 }
 
-function fromKnown<F extends EmployeeField>(known: readonly EmployeeFacts[], field: F): EmployeeFacts[F] | undefined {
-  for (const facts of known) if (facts[field] !== undefined) return facts[field];
+/** The field from the facts at hand, best source first; undefined when none of them carries it. */
+export function knownField<F extends EmployeeField>(ref: EmployeeRef, field: F): EmployeeFacts[F] | undefined {
+  for (const facts of ref.known) if (facts[field] !== undefined) return facts[field];
   return undefined;
 }
 
@@ -34,7 +35,7 @@ function fromKnown<F extends EmployeeField>(known: readonly EmployeeFacts[], fie
  * its error is raised only when nothing could.
  */
 export async function employeeField<F extends EmployeeField>(loaders: Loaders, ref: EmployeeRef, field: F): Promise<EmployeeFacts[F] | undefined> {
-  const known = fromKnown(ref.known, field);
+  const known = knownField(ref, field);
   if (known !== undefined) return known;
   let failure: unknown = null;
   const has = (source: EmployeeSource) => ref.known.some((f) => f.source === source);

@@ -2,12 +2,14 @@
 // Vendor facts: vendor-docs README §1 and original/yunzhenji-wechat-list.txt.
 import type { z } from "zod";
 import type { Page, WeComAccount } from "../../domain/types.js";
+import type { Canonical } from "../http/canonical.js";
 import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import { paginate, rowsOf } from "../http/paginate.js";
 import type { Retrying } from "../http/retrying.js";
 import type { HttpRequest, Transport } from "../http/transport.js";
+import { canonicalWechatList } from "./canonical.js";
 import { checkEnvelope, isTokenRejection } from "./envelope.js";
 import { mapAccountsPage } from "./map.js";
 import { rawTokenSchema, rawWechatListSchema } from "./schemas.js";
@@ -103,7 +105,7 @@ export class YunzhenjiClient {
           page_size: pageSize,
         },
       };
-      return this.send(req, rawWechatListSchema);
+      return this.send(req, rawWechatListSchema, canonicalWechatList);
     });
     return mapAccountsPage(raw, { page, pageSize });
   }
@@ -162,10 +164,10 @@ export class YunzhenjiClient {
   }
 
   /** One exchange: HTTP, then the errcode envelope, then the payload's schema. */
-  private async send<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.output<S>> {
+  private async send<S extends z.ZodType>(req: HttpRequest, schema: S, canonical?: Canonical): Promise<z.output<S>> {
     const res = await this.transport.request(req);
     const ctx = { transport: this.transport, req, status: res.status };
     checkEnvelope(res.body, ctx);
-    return decode(schema, res.body, ctx);
+    return decode(schema, res.body, ctx, canonical);
   }
 }
