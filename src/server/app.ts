@@ -11,6 +11,7 @@ import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } fr
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
 import { toClientError, useErrorBoundary } from "./errorBoundary.js";
+import { useCompiledQueries } from "./useCompiledQueries.js";
 import { useRequestLog } from "./useRequestLog.js";
 import { graphiqlFactory, renderGraphiQL, type GraphiQLSettings } from "./graphiql.js";
 
@@ -58,6 +59,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       }),
       useErrorBoundary(logger),
       useRequestLog(logger, deps.clock ?? systemClock),
+      useCompiledQueries({ logger }),
     ],
     // The examples' variables are read from this app itself, in-process, when GraphiQL opens.
     graphiql: graphiql === false ? false : graphiqlFactory(config, graphiql, async (query, variables) => {
