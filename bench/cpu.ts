@@ -1,11 +1,13 @@
 // `npm run bench:cpu`: CPU per request of our server against a floor, in one run. Three child
 // processes: the vendor simulators (every vendor +20 ms, yunzhong pages of 50, default dataset),
-// our server as built (`node dist/server/main.js`, NODE_ENV=production, an explicit config file,
+// our server as built and served in production (`npm run serve`: node dist/server/main.js with
+// NODE_ENV=production and the package's node flags) with an explicit config file,
 // the list cache off), and a minimal floor server (node:http + JSON.parse) that makes the same
 // vendor calls and must answer the same JSON. For S1-S3 it prints CPU-ms per request of each
 // serving process (utime+stime from /proc), vendor calls per request (simulator counters), the
 // ratio to the floor, and our RSS after the run. `--check` exits 1 when a target is missed.
-// BENCH_REQUESTS (300), BENCH_WARMUP (60), BENCH_CONCURRENCY (8), BENCH_LATENCY_MS (20).
+// BENCH_REQUESTS (300), BENCH_WARMUP (60), BENCH_CONCURRENCY (8), BENCH_ROUNDS (5: ours and the floor
+// alternate in that many slices), BENCH_LATENCY_MS (20).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +16,7 @@ import { drive } from "./cpu/drive.js";
 import { firstDifference } from "./cpu/firstDifference.js";
 import { postJson } from "./cpu/postJson.js";
 import { procStats } from "./cpu/procStats.js";
+import { serveCommand } from "./cpu/serveCommand.js";
 import { CPU_SCENARIOS } from "./cpu/scenarios.js";
 import { spawnReady, type ReadyChild } from "./cpu/spawnReady.js";
 import { vendorCalls } from "./cpu/vendorCalls.js";
@@ -21,6 +24,7 @@ import { vendorCalls } from "./cpu/vendorCalls.js";
 const requests = Number(process.env["BENCH_REQUESTS"] ?? 300);
 const warmup = Number(process.env["BENCH_WARMUP"] ?? 60);
 const concurrency = Number(process.env["BENCH_CONCURRENCY"] ?? 8);
+const rounds = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const latencyMs = Number(process.env["BENCH_LATENCY_MS"] ?? 20);
 const check = process.argv.includes("--check");
 /** Issue 11: at most this many times the floor's CPU per request. */
@@ -39,7 +43,8 @@ try {
   const sim = await spawnReady(process.execPath, tsxNode("bench/cpu/simulatorsMain.ts"), env, URL_LINE);
   children.push(sim);
   const simUrl = sim.match[1] as string;
-  const ours = await spawnReady(process.execPath, [join(root, "dist/server/main.js"), "--config", configPath], { ...env, NODE_ENV: "production", PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/);
+  const serve = serveCommand(root);
+  const ours = await spawnReady(serve.command, [...serve.args, "--config", configPath], { ...env, ...serve.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, root);
   children.push(ours);
   const floor = await spawnReady(process.execPath, tsxNode("bench/cpu/floorMain.ts"), { ...env, NODE_ENV: "production" }, URL_LINE);
   children.push(floor);
@@ -52,7 +57,7 @@ try {
   ];
 
   console.log(`wecom-graph bench:cpu — corp ${corpId}, every vendor +${latencyMs} ms, yunzhong 50 per page, cache off`);
-  console.log(`${requests} requests per scenario and server after ${warmup} warm-up, ${concurrency} at a time; CPU = utime+stime of the serving process\n`);
+  console.log(`${requests} requests per scenario and server (in ${rounds} alternating slices) after ${warmup} warm-up, ${concurrency} at a time; CPU = utime+stime of the serving process\n`);
 
   const rows: { id: string; label: string; calls: number[]; cpu: number[] }[] = [];
   for (const s of CPU_SCENARIOS) {
@@ -61,16 +66,22 @@ try {
     const [a, b] = await Promise.all(targets.map(async (t) => JSON.parse(await postJson(t.url(s.id), body)) as unknown));
     const diff = firstDifference(a, b);
     if (diff) throw new Error(`${s.id}: the floor's answer differs from ours at ${diff}`);
-    const row = { id: s.id, label: s.label, calls: [] as number[], cpu: [] as number[] };
-    for (const t of targets) {
-      await drive(t.url(s.id), body, warmup, concurrency);
-      const calls = await vendorCalls(simUrl);
-      const cpu = procStats(t.pid).cpuMs;
-      await drive(t.url(s.id), body, requests, concurrency);
-      row.cpu.push((procStats(t.pid).cpuMs - cpu) / requests);
-      row.calls.push(((await vendorCalls(simUrl)) - calls) / requests);
+    for (const t of targets) await drive(t.url(s.id), body, warmup, concurrency);
+    // Ours and the floor take turns, a slice of the requests at a time, so that whatever else the
+    // machine does meanwhile weighs on both alike.
+    const cpu = [0, 0];
+    const calls = [0, 0];
+    for (let round = 0; round < rounds; round++) {
+      const slice = Math.round((requests * (round + 1)) / rounds) - Math.round((requests * round) / rounds);
+      for (const [i, t] of targets.entries()) {
+        const callsBefore = await vendorCalls(simUrl);
+        const cpuBefore = procStats(t.pid).cpuMs;
+        await drive(t.url(s.id), body, slice, concurrency);
+        cpu[i]! += procStats(t.pid).cpuMs - cpuBefore;
+        calls[i]! += (await vendorCalls(simUrl)) - callsBefore;
+      }
     }
-    rows.push(row);
+    rows.push({ id: s.id, label: s.label, calls: calls.map((n) => n / requests), cpu: cpu.map((ms) => ms / requests) });
   }
   const rss = procStats(ours.pid).rssMb;
   const floorRss = procStats(floor.pid).rssMb;

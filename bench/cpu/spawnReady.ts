@@ -11,8 +11,8 @@ export interface ReadyChild {
   stop(): Promise<void>;
 }
 
-export function spawnReady(command: string, args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000): Promise<ReadyChild> {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+export function spawnReady(command: string, args: readonly string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000, cwd?: string): Promise<ReadyChild> {
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
