@@ -164,7 +164,8 @@ export class Transport {
           cause: this.safeCause(cause),
         });
       }
-      this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, url: redactUrl(url), status: res.status, ms: this.clock.now() - started }, "upstream call");
+      // `url` is redacted only if the line is written: at the usual levels it is not, and this runs per vendor call.
+      this.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, get url() { return redactUrl(url); }, status: res.status, ms: this.clock.now() - started }, "upstream call");
       if (res.status === 429) {
         throw this.error(req, url, { code: "UPSTREAM_RATE_LIMITED", message: `${where} is rate limiting us (HTTP 429)`, status: 429 });
       }

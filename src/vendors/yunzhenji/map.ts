@@ -41,7 +41,30 @@ export function mapCorp(raw: RawCorp): YunzhenjiCorp {
   };
 }
 
-export function mapAccount(raw: RawAccount): WeComAccount {
+/**
+ * Every account embeds its corp, and a page of 100 accounts holds a handful of corps: each is
+ * mapped once and shared by its accounts, as long as the vendor sent it the same way each time.
+ */
+function corpMapper(): (raw: RawCorp) => YunzhenjiCorp {
+  const seen = new Map<number, { raw: RawCorp; corp: YunzhenjiCorp }>();
+  return (raw) => {
+    const hit = seen.get(raw.id);
+    if (hit && sameFields(hit.raw, raw)) return hit.corp;
+    const corp = mapCorp(raw);
+    seen.set(raw.id, { raw, corp });
+    return corp;
+  };
+}
+
+function sameFields(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+  return true;
+}
+
+/** `corpOf` maps the embedded corp; a page passes one that maps each of its few corps once. */
+export function mapAccount(raw: RawAccount, corpOf: (raw: RawCorp) => YunzhenjiCorp = mapCorp): WeComAccount {
   // The mobile is the only link to a WeCom userid (vendor-docs §1 Identity): normalised once here,
   // a masked one ("1360xxxxxxx") kept for display but never a key.
   const mobile = parseMobile(raw.mobile);
@@ -57,7 +80,7 @@ export function mapAccount(raw: RawAccount): WeComAccount {
     subUserId: raw.sub_user_id ?? 0,
     groupIds: groupIdsOf(raw.group_id),
     vendorCorpId: raw.corp_id,
-    vendorCorp: raw.corp ? mapCorp(raw.corp) : null,
+    vendorCorp: raw.corp ? corpOf(raw.corp) : null,
     online: isOnline(raw.online),
     // 0 means "never" (e.g. never offline): unixSecondsToDate reads it as null (contract).
     lastLoginAt: unixSecondsToDate(raw.last_login_time),
@@ -72,8 +95,9 @@ export function mapAccount(raw: RawAccount): WeComAccount {
  * than what we asked for: the vendor clamps `page_size` to 100 (vendor-docs §1).
  */
 export function mapAccountsPage(raw: RawWechatList, requested: { page: number; pageSize: number }): Page<WeComAccount> {
+  const corpOf = corpMapper();
   return {
-    rows: (raw.data ?? []).map(mapAccount),
+    rows: (raw.data ?? []).map((account) => mapAccount(account, corpOf)),
     page: raw.pager.page || requested.page,
     pageSize: raw.pager.perPage || requested.pageSize,
     total: raw.pager.numRecords,
