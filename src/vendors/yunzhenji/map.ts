@@ -57,10 +57,13 @@ function corpMapper(): (raw: RawCorp) => YunzhenjiCorp {
 }
 
 function sameFields(a: object, b: object): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
-  return true;
+  let keys = 0;
+  for (const key in a) {
+    if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+    keys++;
+  }
+  for (const _ in b) keys--;
+  return keys === 0;
 }
 
 /** `corpOf` maps the embedded corp; a page passes one that maps each of its few corps once. */
