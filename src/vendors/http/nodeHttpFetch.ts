@@ -103,6 +103,11 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch
         // The body is read at once, whether or not text() is ever called, so the socket goes back
         // to the pool; text() hands over the one decoded string.
         const body = new Promise<string>((resolveBody, rejectBody) => {
+          // A plain body is decoded chunk by chunk (a character split between chunks is kept
+          // whole), so each socket read's buffer is let go at once; a compressed one is collected.
+          const encoding = res.headers["content-encoding"];
+          const plain = encoding === undefined || encoding === "" || encoding.trim().toLowerCase() === "identity";
+          let text = "";
           const chunks: Buffer[] = [];
           let size = 0;
           finish = (error?: Error) => {
@@ -110,17 +115,24 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch
             settled = true;
             signal?.removeEventListener("abort", onAbort);
             if (error) return rejectBody(error);
+            if (plain) return resolveBody(text);
             try {
-              const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-              resolveBody(decompress(raw, res.headers["content-encoding"]).toString("utf8"));
+              resolveBody(decompress(Buffer.concat(chunks, size), encoding).toString("utf8"));
             } catch (cause) {
               rejectBody(cause as Error);
             }
           };
-          res.on("data", (chunk: Buffer) => {
-            chunks.push(chunk);
-            size += chunk.length;
-          });
+          if (plain) {
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => {
+              text += chunk;
+            });
+          } else {
+            res.on("data", (chunk: Buffer) => {
+              chunks.push(chunk);
+              size += chunk.length;
+            });
+          }
           res.on("end", () => finish());
           res.on("error", (error) => finish(error));
           // A socket closed mid-body ends the response without "end".
