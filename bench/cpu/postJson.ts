@@ -3,7 +3,7 @@ import { Agent, request } from "node:http";
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-export function postJson(url: string, body: string): Promise<string> {
+export function postJson(url: string, body: string, retryStale = true): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
       const chunks: Buffer[] = [];
@@ -15,7 +15,11 @@ export function postJson(url: string, body: string): Promise<string> {
       });
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed just as we reused it: send again on a fresh one.
+      if (retryStale && req.reusedSocket && error.code === "ECONNRESET") postJson(url, body, false).then(resolve, reject);
+      else reject(error);
+    });
     req.end(body);
   });
 }

@@ -144,8 +144,8 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch
       });
       req.on("error", (error: NodeJS.ErrnoException) => {
         if (settled) return;
-        // A pooled socket the vendor had just closed: the request never reached it, so it is sent
-        // once more on a fresh socket (Node's documented req.reusedSocket pattern).
+        // A pooled socket the vendor closed as we reused it: sent once more on a fresh socket
+        // (Node's documented req.reusedSocket pattern; every vendor call here is a read).
         if (retryStale && req.reusedSocket && error.code === "ECONNRESET" && !signal?.aborted) {
           settled = true;
           signal?.removeEventListener("abort", onAbort);
