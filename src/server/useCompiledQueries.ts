@@ -19,6 +19,11 @@ import { keepsFieldOrder } from "./keepsFieldOrder.js";
 export interface CompiledQueriesOptions {
   /** Runs of an operation before it is compiled (default 2: compiled on its second run). */
   compileOnRun?: number;
+  /**
+   * Compiled operations kept at most (default 100), the least recently run dropped first: each is
+   * generated code, and yoga's parse cache alone can hold a thousand documents.
+   */
+  maxCompiled?: number;
   /** Told of each compilation (debug) and of each document the compiler refuses (warn). */
   logger?: Logger;
 }
@@ -31,10 +36,16 @@ interface Entry {
 
 export function useCompiledQueries(options: CompiledQueriesOptions = {}): Plugin {
   const compileOnRun = options.compileOnRun ?? 2;
+  const maxCompiled = options.maxCompiled ?? 100;
   const logger = options.logger ?? silentLogger;
   if (!Number.isInteger(compileOnRun) || compileOnRun < 1) {
     throw new TypeError(`useCompiledQueries: compileOnRun must be a positive integer, got ${JSON.stringify(options.compileOnRun)}`);
   }
+  if (!Number.isInteger(maxCompiled) || maxCompiled < 1) {
+    throw new TypeError(`useCompiledQueries: maxCompiled must be a positive integer, got ${JSON.stringify(options.maxCompiled)}`);
+  }
+  // Entries holding a compiled query, least recently run first (a Map keeps insertion order).
+  const recent = new Map<Entry, true>();
   // Keyed by the parsed document: yoga caches parsing, so a repeated query string is the same
   // object, and a document yoga's cache drops takes its compiled operations with it.
   const byDocument = new WeakMap<DocumentNode, Map<string, Entry>>();
@@ -45,8 +56,12 @@ export function useCompiledQueries(options: CompiledQueriesOptions = {}): Plugin
     const key = operationName ?? "";
     let entry = entries.get(key);
     if (!entry) entries.set(key, (entry = { runs: 0, compiled: null }));
-    if (entry.compiled !== null) return entry.compiled || null;
-    if (++entry.runs < compileOnRun) return null;
+    if (entry.compiled) {
+      recent.delete(entry);
+      recent.set(entry, true);
+      return entry.compiled;
+    }
+    if (entry.compiled === false || ++entry.runs < compileOnRun) return null;
     const name = operation.name?.value ?? null;
     if (!keepsFieldOrder(schema, document, operation)) {
       entry.compiled = false;
@@ -55,6 +70,14 @@ export function useCompiledQueries(options: CompiledQueriesOptions = {}): Plugin
     const result = compileQuery(schema, document, name ?? undefined);
     if (isCompiledQuery(result)) {
       entry.compiled = result;
+      recent.set(entry, true);
+      if (recent.size > maxCompiled) {
+        // Dropped, not refused: it is compiled again should it come back often enough.
+        const oldest = recent.keys().next().value as Entry;
+        recent.delete(oldest);
+        oldest.runs = 0;
+        oldest.compiled = null;
+      }
       logger.debug({ operation: name }, "graphql operation compiled");
       return result;
     }

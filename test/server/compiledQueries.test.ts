@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app.js";
+import { useCompiledQueries } from "../../src/server/useCompiledQueries.js";
 import { startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
 
@@ -142,5 +143,30 @@ describe("what stays on the standard executor", () => {
       // Several operations and no name: the same error every time, never a compiled guess.
       expect((await run(undefined)).errors![0]!.message).toMatch(/operation/);
     }
+  });
+
+  it("keeps at most maxCompiled operations; a dropped one is compiled again when it comes back", async () => {
+    const { createYoga } = await import("graphql-yoga");
+    const { schema } = await import("../../src/graph/schema.js");
+    const lines: string[] = [];
+    const logger = { debug: (obj: object) => lines.push(JSON.stringify(obj)), info() {}, warn() {}, error() {} };
+    const yoga = createYoga({
+      schema,
+      plugins: [useCompiledQueries({ maxCompiled: 2, logger })],
+      context: () => ({ loaders: {} as never, corps: { corps: [] } as never, softErrors: [] }),
+      logging: false,
+    });
+    const run = async (name: string) => {
+      const res = await yoga.fetch("http://x/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `query ${name} { __typename }` }) });
+      expect(await res.json()).toEqual({ data: { __typename: "Query" } });
+    };
+    for (const name of ["A", "B", "C", "A"]) for (let i = 0; i < 3; i++) await run(name);
+    // A, B and C are compiled on their second run; C drops A, so A is compiled again.
+    expect(lines.map((l) => JSON.parse(l).operation)).toEqual(["A", "B", "C", "A"]);
+  });
+
+  it("refuses bad options with the value shown", () => {
+    expect(() => useCompiledQueries({ compileOnRun: 0 })).toThrow("useCompiledQueries: compileOnRun must be a positive integer, got 0");
+    expect(() => useCompiledQueries({ maxCompiled: -1 })).toThrow("useCompiledQueries: maxCompiled must be a positive integer, got -1");
   });
 });
