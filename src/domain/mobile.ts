@@ -9,9 +9,12 @@ export interface Mobile {
 }
 
 const MASK = /[xX*＊]/;
+const MAINLAND = /^1\d{10}$/;
 
 export function parseMobile(raw: unknown): Mobile {
   if (raw === null || raw === undefined) return { display: null, key: null };
+  // Most numbers arrive clean: 11 digits and nothing to strip.
+  if (typeof raw === "string" && MAINLAND.test(raw)) return { display: raw, key: raw };
   const text = String(raw).trim();
   if (text === "" || text === "null") return { display: null, key: null };
   if (MASK.test(text)) return { display: text, key: null };
@@ -19,7 +22,7 @@ export function parseMobile(raw: unknown): Mobile {
   if (digits.startsWith("+")) digits = digits.slice(1);
   if (digits.startsWith("0086")) digits = digits.slice(4);
   else if (digits.startsWith("86") && digits.length === 13) digits = digits.slice(2);
-  if (/^1\d{10}$/.test(digits)) return { display: digits, key: digits };
+  if (MAINLAND.test(digits)) return { display: digits, key: digits };
   return { display: text, key: null };
 }
 

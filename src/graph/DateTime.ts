@@ -8,7 +8,8 @@ export const DateTimeScalar = builder.scalarType("DateTime", {
   description: 'An instant, as ISO-8601 in UTC, e.g. "2021-11-19T03:11:06Z". Input takes any offset.',
   serialize: (value) => {
     const date = value instanceof Date ? value : new Date(value as string);
-    return date.toISOString().replace(/\.000Z$/, "Z");
+    const iso = date.toISOString();
+    return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
   },
   parseValue: (value) => {
     if (typeof value !== "string" || !ISO.test(value) || Number.isNaN(Date.parse(value))) {

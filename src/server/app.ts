@@ -37,6 +37,7 @@ import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } fr
 import type { AppConfig } from "./config.js";
 import { createSources } from "./createSources.js";
 import { toClientError, useErrorBoundary } from "./errorBoundary.js";
+import { useCompiledQueries } from "./useCompiledQueries.js";
 import { useJsonParamsCheck } from "./useJsonParamsCheck.js";
 import { graphiqlFactory, renderGraphiQL, type GraphiQLSettings } from "./graphiql.js";
 
@@ -159,6 +160,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       useShapeLimits({ maxDepth: limits.maxDepth }),
       // Before any other onExecute hook: a refused operation never starts.
       useQueryCost({ maxCost: limits.maxQueryCost, corpCount: config.corps.length }),
+      // Sets the executor (graphql-jit for repeated queries) before useDeadline wraps whichever it is.
+      useCompiledQueries({ logger }),
       useDeadline(clock, limits.requestTimeoutMs),
       useJsonParamsCheck(),
       useErrorBoundary(logger),

@@ -4,7 +4,7 @@
 // @graphql-yoga/render-graphiql, which inlines GraphiQL's scripts: yoga's default page loads them
 // from a CDN, which a closed network (and CI here) cannot reach.
 import { readdirSync, readFileSync } from "node:fs";
-import { renderGraphiQL as renderOffline } from "@graphql-yoga/render-graphiql";
+import { createRequire } from "node:module";
 import type { GraphiQLOptions } from "graphql-yoga";
 import { CSRF_HEADER } from "../auth/useCsrfPrevention.js";
 import type { AppConfig } from "./config.js";
@@ -34,7 +34,9 @@ export function exampleOperations(): ExampleOperation[] {
     .filter((file) => file.endsWith(".graphql"))
     .map((file) => file.slice(0, -".graphql".length));
   const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
-  names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  // Plain code-unit order, not localeCompare: the names are ASCII, and a collator would page in
+  // ICU's collation data (a few MB of resident memory) for this one sort.
+  names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return names.map((name) => ({ name, document: readFileSync(new URL(`${name}.graphql`, OPERATIONS_DIR), "utf8") }));
 }
 
@@ -179,9 +181,16 @@ const TAB_FIX = "<style>.graphiql-tab{transform:none!important}</style>";
 // The page inlines about 9 MB of GraphiQL; the options rarely change, so keep the last page.
 let lastPage: { key: string; html: string } | null = null;
 
+// Those 9 MB are loaded the first time GraphiQL is opened, not at start-up: held as module source
+// and string constants they cost a server that only answers queries about 45 MB of RSS. require()
+// (the package ships a CommonJS build) keeps renderGraphiQL synchronous, as yoga and tests call it.
+const require = createRequire(import.meta.url);
+let renderOffline: ((options: GraphiQLOptions) => string) | null = null;
+
 /** Yoga's `renderGraphiQL` option: GraphiQL with its assets inlined (no CDN). */
 export function renderGraphiQL(options: GraphiQLOptions): string {
   const key = JSON.stringify(options);
+  renderOffline ??= (require("@graphql-yoga/render-graphiql") as typeof import("@graphql-yoga/render-graphiql")).renderGraphiQL;
   if (lastPage?.key !== key) lastPage = { key, html: renderOffline(options).replace("</head>", `${TAB_FIX}</head>`) };
   return lastPage.html;
 }

@@ -97,6 +97,22 @@ describe("yunzhenji schema quirks", () => {
     expect(mapAccount(parse(row({ mobile: null, nickname: null, corp: null })).data![0]!)).toMatchObject({ mobile: null, nickname: null, vendorCorp: null });
   });
 
+  it("maps each corp of a page once, unless the vendor sent it differently", () => {
+    const one = JSON.parse(fixtureText).data[0];
+    const account = (id: number, corp: object) => ({ ...one, id, corp: { ...one.corp, ...corp } });
+    const raw = rawWechatListSchema.parse({
+      errcode: 0,
+      data: [account(1, {}), account(2, {}), account(3, { name: "renamed" }), account(4, { id: 99 })],
+      pager: { page: 1, perPage: 10, numRecords: 4, numPages: 1, firstRecord: 0, lastRecord: 3 },
+    });
+    const [a, b, c, d] = mapAccountsPage(raw, { page: 1, pageSize: 10 }).rows;
+    expect(b!.vendorCorp).toBe(a!.vendorCorp);
+    expect(c!.vendorCorp).not.toBe(a!.vendorCorp);
+    expect(c!.vendorCorp).toEqual({ ...a!.vendorCorp, name: "renamed" });
+    expect(d!.vendorCorp).toEqual({ ...a!.vendorCorp, id: 99 });
+    expect(a!.vendorCorp).toEqual(mapAccount(raw.data![0]!).vendorCorp);
+  });
+
   it("accepts data: null as an empty page", () => {
     const raw = rawWechatListSchema.parse({ errcode: 0, data: null, pager: { page: 3, perPage: 10, numRecords: 20, numPages: 2, firstRecord: 20, lastRecord: 19 } });
     expect(mapAccountsPage(raw, { page: 3, pageSize: 10 }).rows).toEqual([]);

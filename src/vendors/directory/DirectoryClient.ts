@@ -7,6 +7,7 @@ import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import type { Retrying } from "../http/retrying.js";
 import type { HttpRequest, Transport } from "../http/transport.js";
+import { canonicalEnvelope, canonicalUser } from "./canonical.js";
 import { envelopeError, isNotFound } from "./envelope.js";
 import { mapDirectoryProfile } from "./map.js";
 import { directoryEnvelopeSchema, directoryUserSchema } from "./schemas.js";
@@ -51,11 +52,11 @@ export class DirectoryClient {
       () =>
         this.transport.exchange(req, call, (res) => {
           const ctx = { transport: this.transport, req, status: res.status };
-          const envelope = decode(directoryEnvelopeSchema, res.body, ctx);
+          const envelope = decode(directoryEnvelopeSchema, res.body, ctx, canonicalEnvelope);
           const failed = envelopeError(envelope, ctx);
           if (failed) throw failed;
           if (isNotFound(envelope)) return null;
-          return mapDirectoryProfile(decode(directoryUserSchema, res.body, ctx), corpId);
+          return mapDirectoryProfile(decode(directoryUserSchema, res.body, ctx, canonicalUser), corpId);
         }),
       call,
     );

@@ -2,6 +2,7 @@
 // vendor's fault, not ours, so it becomes UPSTREAM_ERROR with the first bad path spelled out: an
 // operator reading the log must be able to see *what* the vendor changed without a debugger.
 import type { z } from "zod";
+import type { Canonical } from "./canonical.js";
 import type { HttpRequest, Transport, TransportErrorInit } from "./transport.js";
 import type { UpstreamError } from "./UpstreamError.js";
 
@@ -56,8 +57,13 @@ export function decodeError(issues: readonly z.core.$ZodIssue[], ctx: DecodeCont
   return answerError(ctx, { code: "UPSTREAM_ERROR", message: `${ctx.transport.vendor} ${ctx.req.endpoint}: ${problem}` });
 }
 
-/** Parses `body` with `schema`; on failure throws UPSTREAM_ERROR naming the first bad path. */
-export function decode<S extends z.ZodType>(schema: S, body: unknown, ctx: DecodeContext): z.output<S> {
+/**
+ * Parses `body` with `schema`; on failure throws UPSTREAM_ERROR naming the first bad path.
+ * `canonical` mirrors the schema (canonical.ts): a body it accepts is already what the schema
+ * would output, and is taken as it is.
+ */
+export function decode<S extends z.ZodType>(schema: S, body: unknown, ctx: DecodeContext, canonical?: Canonical): z.output<S> {
+  if (canonical?.(body)) return body as z.output<S>;
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   throw decodeError(result.error.issues, ctx);

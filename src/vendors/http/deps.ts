@@ -1,5 +1,5 @@
 // The seams tests swap: fetch, logger and clock are injected, never imported where they are used.
-import nodeFetch from "node-fetch";
+import { nodeHttpFetch } from "./nodeHttpFetch.js";
 
 export interface FetchResponseLike {
   status: number;
@@ -28,7 +28,8 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init) as unknown as Promise<FetchResponseLike>;
+/** A shared keep-alive client for callers without a Transport of their own (a Transport makes its own pool). */
+export const defaultFetch: FetchLike = nodeHttpFetch();
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -1,10 +1,11 @@
 import type { ErrorCode, Vendor } from "../../errors/codes.js";
 import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "./CallOptions.js";
-import { defaultFetch, silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
+import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
 import { headerSecrets } from "./headerSecrets.js";
 import { quoteVendorText, VENDOR_TEXT_MAX_CHARS } from "./quoteVendorText.js";
 import { redactSecretFields, redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";
 import { parseRetryAfter } from "./retryAfter.js";
+import { nodeHttpFetch } from "./nodeHttpFetch.js";
 import { UpstreamError } from "./UpstreamError.js";
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -99,7 +100,8 @@ export class Transport {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.timeoutMs = timeoutMs;
     this.headers = options.headers ?? {};
-    this.fetchImpl = options.fetch ?? defaultFetch;
+    // One keep-alive pool per vendor (nodeHttpFetch.ts), unless a fetch is injected.
+    this.fetchImpl = options.fetch ?? nodeHttpFetch();
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClock;
     this.secrets = [...(options.secrets ?? []), ...headerSecrets(this.headers)];
@@ -226,7 +228,8 @@ export class Transport {
           cause: this.safeCause(cause),
         });
       }
-      (call.logger ?? this.logger).debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, url: redactUrl(url), status: res.status, ms: this.clock.now() - started }, "upstream call");
+      // `url` is redacted only if the line is written: at the usual levels it is not, and this runs per vendor call.
+      (call.logger ?? this.logger).debug({ vendor: this.vendor, endpoint: req.endpoint, method: req.method, get url() { return redactUrl(url); }, status: res.status, ms: this.clock.now() - started }, "upstream call");
       if (res.status === 429) {
         const retryAfterSeconds = parseRetryAfter(res.headers.get("retry-after"), this.clock.now());
         throw this.error(req, url, { code: "UPSTREAM_RATE_LIMITED", message: `${where} is rate limiting us (HTTP 429)`, status: 429, retryAfterSeconds });

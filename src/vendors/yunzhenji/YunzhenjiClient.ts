@@ -2,6 +2,7 @@
 // Vendor facts: docs/vendors/yunzhenji.md.
 import type { z } from "zod";
 import type { Page, WeComAccount } from "../../domain/types.js";
+import type { Canonical } from "../http/canonical.js";
 import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
@@ -9,6 +10,7 @@ import { paginate, rowsOf } from "../http/paginate.js";
 import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
 import type { Retrying } from "../http/retrying.js";
 import type { HttpRequest, Transport } from "../http/transport.js";
+import { canonicalWechatList } from "./canonical.js";
 import { checkEnvelope, isTokenRejection } from "./envelope.js";
 import { mapAccountsPage } from "./map.js";
 import { rawTokenSchema, rawWechatListSchema } from "./schemas.js";
@@ -109,7 +111,7 @@ export class YunzhenjiClient {
           page_size: pageSize,
         },
       };
-      return this.send(req, rawWechatListSchema, call);
+      return this.send(req, rawWechatListSchema, call, canonicalWechatList);
     }, call);
     return mapAccountsPage(raw, { page, pageSize });
   }
@@ -168,11 +170,11 @@ export class YunzhenjiClient {
   }
 
   /** One exchange: HTTP, then the errcode envelope, then the payload's schema. */
-  private send<S extends z.ZodType>(req: HttpRequest, schema: S, call: CallOptions = NO_CALL_OPTIONS): Promise<z.output<S>> {
+  private send<S extends z.ZodType>(req: HttpRequest, schema: S, call: CallOptions = NO_CALL_OPTIONS, canonical?: Canonical): Promise<z.output<S>> {
     return this.transport.exchange(req, call, (res) => {
       const ctx = { transport: this.transport, req, status: res.status };
       checkEnvelope(res.body, ctx);
-      return decode(schema, res.body, ctx);
+      return decode(schema, res.body, ctx, canonical);
     });
   }
 }

@@ -3,6 +3,7 @@
 import type { ErrorCode } from "../../errors/codes.js";
 import { answerError, decode, type DecodeContext } from "../http/decode.js";
 import { UpstreamError } from "../http/UpstreamError.js";
+import { canonicalEnvelopeHead } from "./canonical.js";
 import { rawEnvelopeHeadSchema } from "./schemas.js";
 
 /** The vendor's error codes, as docs/vendors/yunzhenji.md (Errors) lists them. */
@@ -49,7 +50,7 @@ export function isTokenRejection(error: unknown): error is UpstreamError {
  * The error text comes from `message` (this vendor does not use WeCom's `errmsg`).
  */
 export function checkEnvelope(body: unknown, ctx: DecodeContext): void {
-  const head = decode(rawEnvelopeHeadSchema, body, ctx);
+  const head = decode(rawEnvelopeHeadSchema, body, ctx, canonicalEnvelopeHead);
   if (head.errcode === 0) return;
   const { code, retryable } = classifyErrcode(head.errcode);
   const text = head.message ?? head.errmsg;

@@ -41,7 +41,33 @@ export function mapCorp(raw: RawCorp): YunzhenjiCorp {
   };
 }
 
-export function mapAccount(raw: RawAccount): WeComAccount {
+/**
+ * Every account embeds its corp, and a page of 100 accounts holds a handful of corps: each is
+ * mapped once and shared by its accounts, as long as the vendor sent it the same way each time.
+ */
+function corpMapper(): (raw: RawCorp) => YunzhenjiCorp {
+  const seen = new Map<number, { raw: RawCorp; corp: YunzhenjiCorp }>();
+  return (raw) => {
+    const hit = seen.get(raw.id);
+    if (hit && sameFields(hit.raw, raw)) return hit.corp;
+    const corp = mapCorp(raw);
+    seen.set(raw.id, { raw, corp });
+    return corp;
+  };
+}
+
+function sameFields(a: object, b: object): boolean {
+  let keys = 0;
+  for (const key in a) {
+    if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+    keys++;
+  }
+  for (const _ in b) keys--;
+  return keys === 0;
+}
+
+/** `corpOf` maps the embedded corp; a page passes one that maps each of its few corps once. */
+export function mapAccount(raw: RawAccount, corpOf: (raw: RawCorp) => YunzhenjiCorp = mapCorp): WeComAccount {
   // The mobile is the only link to a WeCom userid (docs/vendors/yunzhenji.md, Quirks): normalised once here,
   // a masked one ("1360xxxxxxx") kept for display but never a key.
   const mobile = parseMobile(raw.mobile);
@@ -57,7 +83,7 @@ export function mapAccount(raw: RawAccount): WeComAccount {
     subUserId: raw.sub_user_id ?? 0,
     groupIds: groupIdsOf(raw.group_id),
     vendorCorpId: raw.corp_id,
-    vendorCorp: raw.corp ? mapCorp(raw.corp) : null,
+    vendorCorp: raw.corp ? corpOf(raw.corp) : null,
     online: isOnline(raw.online),
     // 0 means "never" (e.g. never offline): unixSecondsToDate reads it as null (contract).
     lastLoginAt: unixSecondsToDate(raw.last_login_time),
@@ -72,8 +98,9 @@ export function mapAccount(raw: RawAccount): WeComAccount {
  * than what we asked for: the vendor clamps `page_size` to 100 (docs/vendors/yunzhenji.md, Paging).
  */
 export function mapAccountsPage(raw: RawWechatList, requested: { page: number; pageSize: number }): Page<WeComAccount> {
+  const corpOf = corpMapper();
   return {
-    rows: (raw.data ?? []).map(mapAccount),
+    rows: (raw.data ?? []).map((account) => mapAccount(account, corpOf)),
     page: raw.pager.page || requested.page,
     pageSize: raw.pager.perPage || requested.pageSize,
     total: raw.pager.numRecords,

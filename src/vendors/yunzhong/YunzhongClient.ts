@@ -8,6 +8,7 @@ import { decode } from "../http/decode.js";
 import { rowsOf } from "../http/paginate.js";
 import type { Retrying } from "../http/retrying.js";
 import type { HttpRequest, Transport } from "../http/transport.js";
+import { canonicalEnvelope, canonicalListResponse } from "./canonical.js";
 import { envelopeError } from "./envelope.js";
 import { mapCustomerPage } from "./map.js";
 import { paginate } from "./paginate.js";
@@ -80,9 +81,9 @@ export class YunzhongClient {
       () =>
         this.transport.exchange(req, call, (res) => {
           const ctx = { transport: this.transport, req, status: res.status };
-          const refused = envelopeError(decode(yunzhongEnvelopeSchema, res.body, ctx), ctx);
+          const refused = envelopeError(decode(yunzhongEnvelopeSchema, res.body, ctx, canonicalEnvelope), ctx);
           if (refused) throw refused;
-          return mapCustomerPage(decode(yunzhongListResponseSchema, res.body, ctx).data, uniacid);
+          return mapCustomerPage(decode(yunzhongListResponseSchema, res.body, ctx, canonicalListResponse).data, uniacid);
         }),
       call,
     );

@@ -10,6 +10,8 @@
 export function remarkMobiles(raw: unknown): string[] {
   let list: unknown = raw;
   if (typeof raw === "string") {
+    // Most rows carry none: "[]".
+    if (raw === "[]") return [];
     const text = raw.trim();
     if (text === "") return [];
     try {

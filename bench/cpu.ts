@@ -1,0 +1,108 @@
+// `npm run bench:cpu`: CPU per request of our server against a floor, in one run. Three child
+// processes: the vendor simulators (every vendor +20 ms, yunzhong pages of 50, default dataset),
+// our server as built and served in production (`npm run serve`: node dist/server/main.js with
+// NODE_ENV=production and the package's node flags) with an explicit config file,
+// the list cache off), and a minimal floor server (node:http + JSON.parse) that makes the same
+// vendor calls and must answer the same JSON. For S1-S3 it prints CPU-ms per request of each
+// serving process (utime+stime from /proc), vendor calls per request (simulator counters), the
+// ratio to the floor, and our RSS after the run. `--check` exits 1 when a target is missed.
+// BENCH_REQUESTS (300), BENCH_WARMUP (60), BENCH_CONCURRENCY (8), BENCH_ROUNDS (5: ours and the floor
+// alternate in that many slices), BENCH_LATENCY_MS (20).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { SimulatorConfig } from "../src/simulators/simulatorConfig.js";
+import { drive } from "./cpu/drive.js";
+import { firstDifference } from "./cpu/firstDifference.js";
+import { postJson } from "./cpu/postJson.js";
+import { procStats } from "./cpu/procStats.js";
+import { serveCommand } from "./cpu/serveCommand.js";
+import { CPU_SCENARIOS } from "./cpu/scenarios.js";
+import { spawnReady, type ReadyChild } from "./cpu/spawnReady.js";
+import { vendorCalls } from "./cpu/vendorCalls.js";
+
+const requests = Number(process.env["BENCH_REQUESTS"] ?? 300);
+const warmup = Number(process.env["BENCH_WARMUP"] ?? 60);
+const concurrency = Number(process.env["BENCH_CONCURRENCY"] ?? 8);
+const rounds = Number(process.env["BENCH_ROUNDS"] ?? 5);
+const latencyMs = Number(process.env["BENCH_LATENCY_MS"] ?? 20);
+const check = process.argv.includes("--check");
+/** Issue 11: at most this many times the floor's CPU per request. */
+const TARGET_RATIO = { S1: 2.0, S2: 2.5, S3: 2.0 } as const;
+const TARGET_RSS_MB = 150;
+
+const root = new URL("..", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "wecom-graph-bench-"));
+const configPath = join(dir, "config.json");
+const children: ReadyChild[] = [];
+const tsxNode = (entry: string) => ["--import", "tsx", join(root, entry), configPath];
+const URL_LINE = /"url":"(http[^"]+)"/;
+
+try {
+  const env = { ...process.env, BENCH_LATENCY_MS: String(latencyMs) };
+  const sim = await spawnReady(process.execPath, tsxNode("bench/cpu/simulatorsMain.ts"), env, URL_LINE);
+  children.push(sim);
+  const simUrl = sim.match[1] as string;
+  const serve = serveCommand(root);
+  const ours = await spawnReady(serve.command, [...serve.args, "--config", configPath], { ...env, ...serve.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, root);
+  children.push(ours);
+  const floor = await spawnReady(process.execPath, tsxNode("bench/cpu/floorMain.ts"), { ...env, NODE_ENV: "production" }, URL_LINE);
+  children.push(floor);
+
+  const config = JSON.parse(readFileSync(configPath, "utf8")) as SimulatorConfig;
+  const corpId = config.corps[0]!.corpId;
+  const targets = [
+    { name: "ours", pid: ours.pid, url: () => ours.match[1] as string },
+    { name: "floor", pid: floor.pid, url: (id: string) => `${floor.match[1]}/${id}` },
+  ];
+
+  console.log(`wecom-graph bench:cpu — corp ${corpId}, every vendor +${latencyMs} ms, yunzhong 50 per page, cache off`);
+  console.log(`${requests} requests per scenario and server (in ${rounds} alternating slices) after ${warmup} warm-up, ${concurrency} at a time; CPU = utime+stime of the serving process\n`);
+
+  const rows: { id: string; label: string; calls: number[]; cpu: number[] }[] = [];
+  for (const s of CPU_SCENARIOS) {
+    const body = JSON.stringify({ query: s.query, variables: { corpId }, operationName: s.id });
+    // The check step: the floor is only a floor if it answers exactly what we answer.
+    const [a, b] = await Promise.all(targets.map(async (t) => JSON.parse(await postJson(t.url(s.id), body)) as unknown));
+    const diff = firstDifference(a, b);
+    if (diff) throw new Error(`${s.id}: the floor's answer differs from ours at ${diff}`);
+    for (const t of targets) await drive(t.url(s.id), body, warmup, concurrency);
+    // Ours and the floor take turns, a slice of the requests at a time, so that whatever else the
+    // machine does meanwhile weighs on both alike.
+    const cpu = [0, 0];
+    const calls = [0, 0];
+    for (let round = 0; round < rounds; round++) {
+      const slice = Math.round((requests * (round + 1)) / rounds) - Math.round((requests * round) / rounds);
+      for (const [i, t] of targets.entries()) {
+        const callsBefore = await vendorCalls(simUrl);
+        const cpuBefore = procStats(t.pid).cpuMs;
+        await drive(t.url(s.id), body, slice, concurrency);
+        cpu[i]! += procStats(t.pid).cpuMs - cpuBefore;
+        calls[i]! += (await vendorCalls(simUrl)) - callsBefore;
+      }
+    }
+    rows.push({ id: s.id, label: s.label, calls: calls.map((n) => n / requests), cpu: cpu.map((ms) => ms / requests) });
+  }
+  const rss = procStats(ours.pid).rssMb;
+  const floorRss = procStats(floor.pid).rssMb;
+
+  const cells = (xs: (string | number)[], widths: number[]) => xs.map((x, i) => (i === 0 ? String(x).padEnd(widths[i]!) : String(x).padStart(widths[i]!))).join("  ");
+  const widths = [46, 10, 11, 12, 13, 7, 7];
+  console.log(cells(["scenario", "calls/req", "floor calls", "CPU-ms/req", "floor CPU-ms", "ratio", "target"], widths));
+  let missed = false;
+  for (const r of rows) {
+    const ratio = (r.cpu[0] as number) / (r.cpu[1] as number);
+    const target = TARGET_RATIO[r.id as keyof typeof TARGET_RATIO];
+    if (ratio > target) missed = true;
+    console.log(cells([`${r.id} ${r.label}`, r.calls[0]!.toFixed(1), r.calls[1]!.toFixed(1), r.cpu[0]!.toFixed(2), r.cpu[1]!.toFixed(2), `${ratio.toFixed(2)}×`, `≤${target.toFixed(1)}×`], widths));
+  }
+  if (rss > TARGET_RSS_MB) missed = true;
+  console.log(`\nRSS after the run: ours ${rss.toFixed(0)} MB (target ≤${TARGET_RSS_MB} MB), floor ${floorRss.toFixed(0)} MB`);
+  if (check && missed) {
+    console.error("bench:cpu --check: a target was missed");
+    process.exitCode = 1;
+  }
+} finally {
+  await Promise.all(children.map((c) => c.stop()));
+  rmSync(dir, { recursive: true, force: true });
+}

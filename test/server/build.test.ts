@@ -1,0 +1,79 @@
+// Production serves compiled JavaScript: `npm run build` (scripts/buildDist.ts) must emit a dist/
+// that plain `node` runs, with no TypeScript tooling loaded, the run-time assets beside it, and
+// NODE_ENV=production. Built here into .tmp/ so a developer's own dist/ is left alone.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDist } from "../../scripts/buildDist.js";
+import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
+import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
+
+let out: string;
+let sim: RunningSimulators;
+let child: ChildProcess | null = null;
+
+beforeAll(async () => {
+  out = buildDist(".tmp/build-test");
+  sim = await startSimulators({ size: "small" });
+}, 120_000);
+
+afterAll(async () => {
+  child?.kill("SIGTERM");
+  await sim?.close();
+});
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe("npm run build", () => {
+  it("emits JavaScript and the assets the server reads, no TypeScript", () => {
+    const all = files(out);
+    expect(all.filter((f) => /\.(c|m)?ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(existsSync(join(out, "server/main.js"))).toBe(true);
+    expect(all.filter((f) => f.endsWith(".graphql")).map((f) => f.slice(out.length + 1)).sort()).toEqual(
+      readdirSync(new URL("../../src/client/operations/", import.meta.url))
+        .filter((f) => f.endsWith(".graphql"))
+        .sort()
+        .map((f) => `client/operations/${f}`),
+    );
+  });
+
+  it("`node dist/server/main.js` serves queries and GraphiQL with plain node in production mode", async () => {
+    const config = join(mkdtempSync(join(tmpdir(), "wecom-graph-build-")), "config.json");
+    // GraphiQL is off by default with a config file; this one opens it to see the page find its examples in dist/.
+    writeFileSync(config, JSON.stringify({ ...simulatorConfig(sim.url, sim.dataset), port: 0, graphiql: true }));
+    // No loader, no NODE_OPTIONS: whatever vitest or tsx put into this process's environment stays out.
+    const env = { PATH: process.env["PATH"] ?? "", NODE_ENV: "production", LOG_LEVEL: "silent" };
+    child = spawn(process.execPath, [join(out, "server/main.js"), "--config", config], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start-up line: ${stdout} ${stderr}`)), 20_000);
+      child!.on("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+      child!.stdout!.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const m = /GraphQL \+ GraphiQL\s+(\S+)/.exec(stdout);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const corp = sim.dataset.corps.find((c) => c.mapped)!;
+    const row = sim.dataset.customerRows.find((r) => r.corpId === corp.corpId)!;
+    const query = `query Newest($c: String!) { corp(corpId: $c) { name customers(first: 1) { edges { node { name owner { userId } } } } } }`;
+    // Twice: the second run is the compiled one.
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { c: corp.corpId } }) });
+      expect(await res.json()).toEqual({ data: { corp: { name: corp.name, customers: { edges: [{ node: { name: row.customer.name, owner: { userId: row.userid } } }] } } } });
+    }
+    const page = await fetch(url, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Employee360");
+    expect(stderr).toBe("");
+  });
+});
