@@ -23,21 +23,27 @@ const INTEGERS = {
 
 /** BENCH_SIZE, BENCH_LATENCY_MS, BENCH_RUNS, BENCH_SECONDS, BENCH_CONNECTIONS; unset or "" is the default. */
 export function benchSettings(env: Record<string, string | undefined>): BenchSettings {
-  const sizeText = env["BENCH_SIZE"]?.trim() || "large";
+  const out = { size: benchSize(env, "large") } as BenchSettings;
+  for (const [key, { name, fallback, min, max }] of Object.entries(INTEGERS)) out[key as keyof typeof INTEGERS] = benchInteger(env, name, fallback, min, max);
+  return out;
+}
+
+/** One integer knob of any bench (`BENCH_REQUESTS`, …): unset or "" is `fallback`; anything else must be an integer in min..max. */
+export function benchInteger(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || value < min || value > max) throw new BenchSettingsError(`${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** BENCH_SIZE: one of the dataset's presets. */
+export function benchSize(env: Record<string, string | undefined>, fallback: SizePreset): SizePreset {
+  const sizeText = env["BENCH_SIZE"]?.trim() || fallback;
   if (!Object.hasOwn(SIZE_PRESETS, sizeText)) {
     throw new BenchSettingsError(`BENCH_SIZE must be one of ${Object.keys(SIZE_PRESETS).join(", ")}, got ${JSON.stringify(env["BENCH_SIZE"])}`);
   }
-  const out = { size: sizeText as SizePreset } as BenchSettings;
-  for (const [key, { name, fallback, min, max }] of Object.entries(INTEGERS)) {
-    const raw = env[name];
-    let value: number = fallback;
-    if (raw !== undefined && raw.trim() !== "") {
-      value = Number(raw);
-      if (!/^\s*\d+\s*$/.test(raw) || value < min || value > max) throw new BenchSettingsError(`${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
-    }
-    out[key as keyof typeof INTEGERS] = value;
-  }
-  return out;
+  return sizeText as SizePreset;
 }
 
 /**

@@ -7,6 +7,7 @@
 // BENCH_QUOTA_SECONDS (90: longer than the window, so the window really slides),
 // BENCH_QUOTA_407_SECONDS (20), BENCH_QUOTA_LOOPS (16 concurrent query loops per replica).
 import { createServer, type Server } from "node:http";
+import { benchInteger } from "./benchSettings.js";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../src/server/app.js";
 import { configSchema, type AppConfig } from "../src/server/config.js";
@@ -14,9 +15,9 @@ import { simulatorConfig } from "../src/simulators/simulatorConfig.js";
 import { startSimulators, type SimRequestEvent } from "../src/simulators/startSimulators.js";
 import { startRedisServer } from "../test/helpers/redisServer.js";
 
-const seconds = Number(process.env["BENCH_QUOTA_SECONDS"] ?? 90);
-const seconds407 = Number(process.env["BENCH_QUOTA_407_SECONDS"] ?? 20);
-const loops = Number(process.env["BENCH_QUOTA_LOOPS"] ?? 16);
+const seconds = benchInteger(process.env, "BENCH_QUOTA_SECONDS", 90, 1, 3_600);
+const seconds407 = benchInteger(process.env, "BENCH_QUOTA_407_SECONDS", 20, 1, 3_600);
+const loops = benchInteger(process.env, "BENCH_QUOTA_LOOPS", 16, 1, 1_000);
 const WINDOW_MS = 60_000;
 const QUERY = "{ accounts(first: 20) { totalCount edges { node { wxid online } } } }";
 

@@ -5,7 +5,8 @@
 // refusal is the same 401 (the plugin alone would answer 400 for some bad headers and 500 for a
 // token signed by a key the JWKS does not hold).
 import { generateKeyPairSync } from "node:crypto";
-import { createRemoteJwksSigningKeyProvider, useJWT } from "@graphql-yoga/plugin-jwt";
+import { createRequire } from "node:module";
+import type * as PluginJwt from "@graphql-yoga/plugin-jwt";
 import type { Logger } from "../vendors/http/deps.js";
 import type { Principal } from "./Principal.js";
 
@@ -31,9 +32,14 @@ const CONTEXT_FIELD = "verifiedJwt";
 
 // A key id the JWKS does not hold is a token we did not issue, not an outage: the provider hands
 // back this key, whose private half was thrown away, so the signature check fails as it should.
-const NO_SUCH_KEY = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString();
+let noSuchKey: string | null = null;
+const noSuchKeyPem = () => (noSuchKey ??= generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString());
 
-type JwtPlugin = ReturnType<typeof useJWT>;
+// Loaded only when the config names a JWKS: the JWT stack (jsonwebtoken, jwks-rsa) holds about
+// 20 MB of memory that a graph on API keys alone never uses.
+const loadPluginJwt = () => createRequire(import.meta.url)("@graphql-yoga/plugin-jwt") as typeof PluginJwt;
+
+type JwtPlugin = ReturnType<typeof PluginJwt.useJWT>;
 type RequestParsePayload = Parameters<NonNullable<JwtPlugin["onRequestParse"]>>[0];
 
 export class JwtVerifier {
@@ -44,6 +50,7 @@ export class JwtVerifier {
 
   constructor(config: JwtConfig, logger: Logger) {
     this.#scopesClaim = config.scopesClaim;
+    const { createRemoteJwksSigningKeyProvider, useJWT } = loadPluginJwt();
     const remote = createRemoteJwksSigningKeyProvider({
       jwksUri: config.jwksUrl,
       cache: true,
@@ -60,7 +67,7 @@ export class JwtVerifier {
             return await remote(kid);
           } catch (error) {
             const name = (error as Error).name;
-            if (name === "SigningKeyNotFoundError" || name === "JwksRateLimitError") return NO_SUCH_KEY;
+            if (name === "SigningKeyNotFoundError" || name === "JwksRateLimitError") return noSuchKeyPem();
             throw error;
           }
         },

@@ -15,7 +15,12 @@ interface Entry {
 interface VendorLog {
   entries: Entry[];
   pausedUntil: number;
+  /** Expired entries are dropped once the log reaches this length (see takeNow). */
+  pruneAt: number;
 }
+
+/** The log is pruned no more often than this many takes apart. */
+const MIN_PRUNE_LENGTH = 64;
 
 export class MemoryQuotaBackend implements QuotaBackend {
   private readonly logs = new Map<Vendor, VendorLog>();
@@ -25,7 +30,7 @@ export class MemoryQuotaBackend implements QuotaBackend {
   private log(vendor: Vendor): VendorLog {
     let log = this.logs.get(vendor);
     if (!log) {
-      log = { entries: [], pausedUntil: 0 };
+      log = { entries: [], pausedUntil: 0, pruneAt: MIN_PRUNE_LENGTH };
       this.logs.set(vendor, log);
     }
     return log;
@@ -37,7 +42,14 @@ export class MemoryQuotaBackend implements QuotaBackend {
     const log = this.log(vendor);
     if (log.pausedUntil > now) return { ok: false, waitMs: log.pausedUntil - now, paused: true };
     if (request.limit === null) return { ok: true, done: () => {} };
-    log.entries = log.entries.filter((e) => e.end > now - request.windowMs);
+    // Every call goes through here: a log under the limit even with its expired entries counted
+    // needs no pruning, so entries are dropped only near the limit, or when the log has doubled
+    // since the last prune (which keeps both the work per call and the memory bounded).
+    if (log.entries.length + request.position >= request.limit || log.entries.length >= log.pruneAt) {
+      const cutoff = now - request.windowMs;
+      log.entries = log.entries.filter((e) => e.end > cutoff);
+      log.pruneAt = Math.max(MIN_PRUNE_LENGTH, 2 * log.entries.length);
+    }
     const n = log.entries.length;
     if (n + request.position < request.limit) {
       const entry: Entry = { end: now + request.holdMs };
@@ -52,6 +64,11 @@ export class MemoryQuotaBackend implements QuotaBackend {
     const ends = log.entries.map((e) => e.end).sort((a, b) => a - b);
     const freeAt = slotFreeAt(ends, n + request.position - request.limit, request.limit, request.windowMs, now);
     return { ok: false, waitMs: Math.max(1, freeAt - now), paused: false };
+  }
+
+  pausedNow(vendor: Vendor): boolean {
+    const log = this.logs.get(vendor);
+    return log !== undefined && log.pausedUntil > this.clock.now();
   }
 
   take(vendor: Vendor, request: TakeRequest): Promise<TakeResult> {

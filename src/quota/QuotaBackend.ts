@@ -27,6 +27,11 @@ export type TakeResult =
 
 export interface QuotaBackend {
   take(vendor: Vendor, request: TakeRequest): Promise<TakeResult>;
+  /**
+   * Whether `vendor` is paused, when this backend can tell without a round trip (in process);
+   * undefined when only `take` can say (the pause lives in Redis).
+   */
+  pausedNow?(vendor: Vendor): boolean;
   /** Stops every call to `vendor` for `ms` (a longer pause already running stays); resolves to the pause left. */
   pause(vendor: Vendor, ms: number): Promise<number>;
 }

@@ -136,7 +136,10 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
         scope,
         principal: principalOf(request),
         live,
-        signal: request.signal,
+        // Read only by a subscription: whatwg-node builds a request's signal on first access.
+        get signal() {
+          return request.signal;
+        },
       };
     },
     maskedErrors: { maskError: (error) => toClientError(error, logger) },

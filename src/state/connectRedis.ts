@@ -1,7 +1,8 @@
 // The one Redis connection a replica shares with its peers (quotas, the yunzhenji token, the
 // cache). Its URL may carry a password, so neither the URL nor ioredis' own error text (which can
 // quote it) reaches a log line: errors are logged by kind, at most once per connection outage.
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
 import type { Logger } from "../vendors/http/deps.js";
 
 export interface RedisSettings {
@@ -10,7 +11,12 @@ export interface RedisSettings {
   keyPrefix: string;
 }
 
+// Loaded only when a config names `redis`: a single replica keeps its state in process and need
+// not hold the client library in memory.
+const loadIoredis = () => createRequire(import.meta.url)("ioredis") as typeof import("ioredis");
+
 export function connectRedis(settings: RedisSettings, logger: Logger): Redis {
+  const { Redis } = loadIoredis();
   const redis = new Redis(settings.url, {
     keyPrefix: settings.keyPrefix,
     // A command waits at most one reconnect: callers fall back (or fail their field) rather than hang.
