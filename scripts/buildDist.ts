@@ -1,8 +1,14 @@
-// The production build: src/ compiled to plain JavaScript (tsconfig.build.json), plus the files the
-// server reads at run time beside its code (GraphiQL's example operations, read via
-// import.meta.url). `node <outDir>/server/main.js` then runs without any TypeScript tooling.
+// The production build: src/ type-checked and compiled to JavaScript (tsconfig.build.json), then
+// the server bundled into one file, plus the files the server reads at run time beside its
+// code (GraphiQL's example operations, read via import.meta.url). `node <outDir>/server/main.js`
+// then runs without any TypeScript tooling.
+//
+// Why a bundle: every module a process loads keeps its source text in the V8 heap, and a bundle
+// keeps only what the server reaches, without comments or whitespace (README, Benchmark: about 9 MB less old generation
+// at start and 6–10 MB less RSS after a run). Dependencies go in too; the ones a config may never
+// need (ioredis, the JWT plugin) stay outside and are required only when configured.
 import { execFileSync } from "node:child_process";
-import { cpSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,11 +17,42 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Non-TypeScript files under src/ that the built server reads, as paths relative to src/. */
 const RUNTIME_ASSETS = ["client/operations"];
 
+/** Loaded by `createRequire` at run time only when the config asks for them: resolved from node_modules, not bundled. */
+const REQUIRED_AT_RUN_TIME = ["ioredis", "@graphql-yoga/plugin-jwt"];
+
 /** Builds into `outDir` (relative to the repository), emptied first so no stale module survives. */
 export function buildDist(outDir = "dist"): string {
   const out = resolve(ROOT, outDir);
   rmSync(out, { recursive: true, force: true });
-  execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(ROOT, "tsconfig.build.json"), "--outDir", out], { cwd: ROOT, stdio: "inherit" });
+  const compiled = mkdtempSync(join(ROOT, ".tmp-build-"));
+  try {
+    execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(ROOT, "tsconfig.build.json"), "--outDir", compiled], { cwd: ROOT, stdio: "inherit" });
+    execFileSync(
+      join(ROOT, "node_modules/.bin/esbuild"),
+      [
+        join(compiled, "server/main.js"),
+        "--bundle",
+        "--platform=node",
+        "--format=esm",
+        // Whitespace and syntax only: names stay as written, so stack traces in the logs read as the
+        // code does. (--keep-names would keep them too, but by a defineProperty on every closure
+        // made, a few percent of CPU per request.)
+        "--minify-whitespace",
+        "--minify-syntax",
+        "--sourcemap",
+        // graphql-js once: its CommonJS entry, which the CommonJS packages that require it get too.
+        "--main-fields=main,module",
+        ...REQUIRED_AT_RUN_TIME.map((name) => `--external:${name}`),
+        // CommonJS dependencies inside an ES module bundle still call require().
+        "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        "--log-level=warning",
+        `--outfile=${join(out, "server/main.js")}`,
+      ],
+      { cwd: ROOT, stdio: "inherit" },
+    );
+  } finally {
+    rmSync(compiled, { recursive: true, force: true });
+  }
   for (const asset of RUNTIME_ASSETS) cpSync(join(ROOT, "src", asset), join(out, asset), { recursive: true });
   return out;
 }

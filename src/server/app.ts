@@ -143,8 +143,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       };
     },
     maskedErrors: { maskError: (error) => toClientError(error, logger) },
-    // Chunked bodies are counted as they stream in; useBodyLimit refuses a declared length first.
-    maxRequestBodySize: limits.maxBodyBytes,
+    // useBodyLimit (src/limits/) bounds bodies: a declared length before reading, a chunked body as it arrives.
+    maxRequestBodySize: false,
     parserAndValidationCache: boundedParserCache(),
     cors: serving.cors,
     extraParamNames: PERSISTED_PARAM_NAMES,

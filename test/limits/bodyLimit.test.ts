@@ -68,6 +68,26 @@ describe("body limit", () => {
     expect(sent).toBeLessThan(1000);
   });
 
+  it("a chunked body within the limit is read whole and served", async () => {
+    const bytes = new TextEncoder().encode(bodyOf(LIMIT));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // Cut mid-way through the query text, and in several pieces.
+        for (let at = 0; at < bytes.length; at += 10_000) controller.enqueue(bytes.subarray(at, at + 10_000));
+        controller.close();
+      },
+    });
+    const res = await postRaw(stream);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: { corp: null } });
+  });
+
+  it("a Content-Length that is not a byte count is 400", async () => {
+    const res = await g.server.app.fetch(new Request(g.server.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", "content-length": "12, 12" }, body: bodyOf(100) }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).errors[0]).toMatchObject({ message: "the Content-Length header is not a byte count", extensions: { code: "BAD_REQUEST" } });
+  });
+
   it("a GET whose URL is longer than the limit is 413 as well", async () => {
     const small = await startRealGraph({ config: { limits: { maxBodyBytes: 4096 } } });
     try {
