@@ -131,6 +131,25 @@ describe("nodeHttpFetch", () => {
     fetch.destroy();
   });
 
+  it("a reused socket that breaks in the middle of the body rejects text(), and the call is not sent again", async () => {
+    let calls = 0;
+    handler = (req, res) => {
+      calls++;
+      if (req.url === "/warm") return void res.end("{}");
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"partial":');
+      // A reset (RST), not a close: the client sees ECONNRESET on a socket it reused.
+      setTimeout(() => req.socket.resetAndDestroy(), 20);
+    };
+    const fetch = nodeHttpFetch();
+    expect(await (await fetch(`${base}/warm`, { method: "GET", headers: {} })).text()).toBe("{}");
+    const res = await fetch(`${base}/broken`, { method: "GET", headers: {} });
+    const outcome = await Promise.race([res.text().then(() => "answered", (error: Error) => `rejected: ${error.message}`), delay(2_000).then(() => "still waiting")]);
+    expect(outcome).toMatch(/^rejected: /);
+    expect(calls).toBe(2);
+    fetch.destroy();
+  });
+
   it("an already aborted signal makes no connection at all", async () => {
     const fetch = nodeHttpFetch();
     const before = connections;

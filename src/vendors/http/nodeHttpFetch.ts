@@ -93,6 +93,8 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch
       if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
       const requestOptions: RequestOptions = { method: init.method, headers, agent: secure ? https : http };
       let settled = false;
+      // Set once the answer has begun: from then on a broken socket fails the body, never a resend.
+      let responded = false;
       let finish = (error?: Error) => {
         settled = true;
         signal?.removeEventListener("abort", onAbort);
@@ -100,6 +102,7 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch
       };
       const onAbort = () => req.destroy(abortError());
       const req: ClientRequest = (secure ? httpsRequest : httpRequest)(url, requestOptions, (res) => {
+        responded = true;
         // The body is read at once, whether or not text() is ever called, so the socket goes back
         // to the pool; text() hands over the one decoded string.
         const body = new Promise<string>((resolveBody, rejectBody) => {
@@ -144,9 +147,9 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch
       });
       req.on("error", (error: NodeJS.ErrnoException) => {
         if (settled) return;
-        // A pooled socket the vendor closed as we reused it: sent once more on a fresh socket
-        // (Node's documented req.reusedSocket pattern; every vendor call here is a read).
-        if (retryStale && req.reusedSocket && error.code === "ECONNRESET" && !signal?.aborted) {
+        // A pooled socket the vendor closed as we reused it, before any answer: sent once more on a
+        // fresh socket (Node's documented req.reusedSocket pattern; every vendor call here is a read).
+        if (retryStale && !responded && req.reusedSocket && error.code === "ECONNRESET" && !signal?.aborted) {
           settled = true;
           signal?.removeEventListener("abort", onAbort);
           send(url, init, false).then(resolve, reject);
