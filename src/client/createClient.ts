@@ -274,39 +274,6 @@ function resultOf<TData>(body: { data?: unknown; errors?: GraphErrorShape[] } | 
   return errors ? { data: body.data as TData, errors } : { data: body.data as TData };
 }
 
-/** The events of a text/event-stream body: `event:` and `data:` lines, a blank line ends each. */
-async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        let event = "message";
-        const data: string[] = [];
-        for (const line of block.split("\n")) {
-          // Lines starting with ":" are comments (the server's keep-alive pings).
-          if (line === "" || line.startsWith(":")) continue;
-          const colon = line.indexOf(":");
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-          if (field === "event") event = value;
-          else if (field === "data") data.push(value);
-        }
-        if (data.length > 0 || event !== "message") yield { event, data: data.join("\n") };
-      }
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 
 /** The SHA-256 (hex) codegen embeds in a generated document as `__meta__.hash` ("sha256:<hex>"). */
 function hashOf(document: DocumentNode): string | null {
@@ -342,4 +309,45 @@ function parseBody(text: string): { data?: unknown; errors?: GraphErrorShape[] }
   if (!("data" in record) && !("errors" in record)) return null;
   if (record["errors"] !== undefined && !Array.isArray(record["errors"])) return null;
   return record as { data?: unknown; errors?: GraphErrorShape[] };
+}
+
+/**
+ * The events of a text/event-stream body: `event:` and `data:` lines, a blank line ends each.
+ * Exported for the tests that watch a subscription's raw stream (test/helpers/sse.ts).
+ */
+export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let raw = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      // Line ends are normalised on the whole buffer: a "\r\n" split between two chunks is one end.
+      raw += decoder.decode(value, { stream: true });
+      const held = raw.endsWith("\r") ? 1 : 0;
+      buffer += raw.slice(0, raw.length - held).replace(/\r\n?/g, "\n");
+      raw = raw.slice(raw.length - held);
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let event = "message";
+        const data: string[] = [];
+        for (const line of block.split("\n")) {
+          // Lines starting with ":" are comments (the server's keep-alive pings).
+          if (line === "" || line.startsWith(":")) continue;
+          const colon = line.indexOf(":");
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+          if (field === "event") event = value;
+          else if (field === "data") data.push(value);
+        }
+        if (data.length > 0 || event !== "message") yield { event, data: data.join("\n") };
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

@@ -7,7 +7,7 @@ import { GraphCache } from "../../src/cache/GraphCache.js";
 import { createApp } from "../../src/server/app.js";
 import type { Clock } from "../../src/vendors/http/deps.js";
 import type { SimStats } from "../../src/simulators/startSimulators.js";
-import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
+import { dataCalls, startTestGraph, type GraphResult, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
 
 const TTL = { yunzhenji: 30, shiheng: 300, yunzhong: 30, directory: 600 };
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => g.close());
 afterEach(async () => {
-  g.sim.setKnobs({ yunzhenji: { forceError: null }, shiheng: { forceError: null }, yunzhong: { forceError: null }, directory: { forceError: null } });
+  g.sim.setKnobs(NO_FORCED_ERRORS);
   await cache.idle();
   // Every test starts past every TTL and stale window: nothing it finds was left by another test.
   offset += (600 + STALE + 1) * 1000;

@@ -13,7 +13,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import codegenConfig, { CLIENT_OUTPUT } from "../../codegen.js";
-import { createClient, GraphClientError, type GraphClient } from "../../src/client/createClient.js";
+import { createClient, GraphClientError, sseEvents, type GraphClient } from "../../src/client/createClient.js";
 import {
   CorpCustomersDocument,
   CorpsOverviewDocument,
@@ -374,5 +374,23 @@ describe("createClient's HTTP handling (fake fetch)", () => {
     const aborting = createClient({ endpoint: "http://graph.test/graphql", fetch: async (_input, init) => Promise.reject(init?.signal?.reason) });
     const aborted = await aborting.request(CorpsOverviewDocument, {}, { signal: controller.signal }).catch((e: unknown) => e);
     expect(aborted).toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("the typed client's event-stream reader", () => {
+  it("reads CRLF line ends, also when a CRLF is split between two chunks, and skips comments", async () => {
+    const parts = [": ping\r\n\r\nevent: next\r", "\ndata: {\"a\"", ":1}\r\n\r", "\nevent: complete\r\ndata:\r\n\r\n"];
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+        controller.close();
+      },
+    });
+    const events: { event: string; data: string }[] = [];
+    for await (const e of sseEvents(body)) events.push(e);
+    expect(events).toEqual([
+      { event: "next", data: '{"a":1}' },
+      { event: "complete", data: "" },
+    ]);
   });
 });

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { employeeStatusFromCode } from "../../src/domain/enums.js";
 import { encodeGlobalId } from "../../src/graph/globalId.js";
-import { dataCalls, startTestGraph, type TestGraph } from "../helpers/graph.js";
+import { dataCalls, startTestGraph, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "./expect.js";
 
 let g: TestGraph;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   g = await startTestGraph();
 });
 afterEach(() => {
-  g.sim.setKnobs({ yunzhenji: { forceError: null }, shiheng: { forceError: null }, yunzhong: { forceError: null }, directory: { forceError: null } });
+  g.sim.setKnobs(NO_FORCED_ERRORS);
 });
 afterAll(() => g.close());
 

@@ -5,6 +5,7 @@ import { configSchema, type AppConfig } from "../../src/server/config.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators, type SimStats, type StartSimulatorsOptions } from "../../src/simulators/startSimulators.js";
 import type { Logger } from "../../src/vendors/http/deps.js";
+import { expect } from "vitest";
 
 export interface GraphResult<T = any> {
   data?: T | null;
@@ -28,6 +29,9 @@ export interface TestGraphOptions {
   config?: (config: ReturnType<typeof simulatorConfig>) => unknown;
   deps?: AppDeps;
 }
+
+/** The knobs that undo every vendor's forced fault (for an afterEach). */
+export const NO_FORCED_ERRORS = { yunzhenji: { forceError: null }, shiheng: { forceError: null }, yunzhong: { forceError: null }, directory: { forceError: null } } as const;
 
 const SHORT_PAUSES = { yunzhenji: 1, shiheng: 1, yunzhong: 1, directory: 1 };
 
@@ -65,6 +69,27 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     },
     close: () => sim.close(),
   };
+}
+
+/**
+ * Pages one connection to its end, each page asked with `after` = the previous page's endCursor:
+ * every node in order, the last page's totalCount, and each page's data calls. Every page must
+ * answer without errors, and the walk must end within `maxPages`.
+ */
+export async function pageAll(g: TestGraph, query: string, variables: Record<string, unknown>, connectionOf: (data: any) => any, maxPages = 100) {
+  const nodes: any[] = [];
+  const costs: ReturnType<typeof dataCalls>[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const { result, calls }: { result: GraphResult; calls: SimStats } = await g.measure(query, { ...variables, after });
+    expect(result.errors).toBeUndefined();
+    const conn = connectionOf(result.data);
+    nodes.push(...conn.edges.map((e: any) => e.node));
+    costs.push(dataCalls(calls));
+    if (!conn.pageInfo.hasNextPage) return { nodes, total: conn.totalCount as number, costs };
+    after = conn.pageInfo.endCursor;
+  }
+  throw new Error(`the connection still had a next page after ${maxPages} pages`);
 }
 
 /** Upstream data calls of a stats snapshot, token fetches left out (they depend on earlier tests). */

@@ -1,6 +1,7 @@
 // A raw GraphQL-over-SSE client for tests: one streamed request per subscription (fetch with
-// `accept: text/event-stream`), its `event: next` / `data:` blocks parsed as they arrive, so a test
-// sees exactly what a browser's EventSource or curl would.
+// `accept: text/event-stream`), its `event: next` / `data:` blocks read as they arrive (by the typed
+// client's own reader, sseEvents in src/client/createClient.ts), so a test sees every event the server sent.
+import { sseEvents } from "../../src/client/createClient.js";
 
 export interface SseResult {
   data?: any;
@@ -48,25 +49,11 @@ export async function subscribeSse(url: string, query: string, variables: Record
   };
 
   void (async () => {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = block.split("\n").filter((l) => l !== "" && !l.startsWith(":"));
-          const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim();
-          const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
-          if (event === "next") events.push(JSON.parse(data) as SseResult);
-          if (event === "complete") ended = true;
-          notify();
-        }
+      for await (const { event, data } of sseEvents(response.body!)) {
+        if (event === "next") events.push(JSON.parse(data) as SseResult);
+        if (event === "complete") ended = true;
+        notify();
       }
     } catch {
       // Aborted by close(), or the server went away.

@@ -7,7 +7,7 @@ import { getIntrospectionQuery } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app.js";
 import { useCompiledQueries } from "../../src/server/useCompiledQueries.js";
-import { startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
+import { startTestGraph, type GraphResult, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
 
 let g: TestGraph;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   g = await startTestGraph({ sim: { size: "small" } });
 });
 afterEach(() => {
-  g.sim.setKnobs({ yunzhenji: { forceError: null }, shiheng: { forceError: null }, yunzhong: { forceError: null }, directory: { forceError: null } });
+  g.sim.setKnobs(NO_FORCED_ERRORS);
 });
 afterAll(() => g.close());
 

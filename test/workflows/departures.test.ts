@@ -3,8 +3,7 @@
 // the cost its plan promises (src/loaders/departures.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encodeGlobalId } from "../../src/graph/globalId.js";
-import type { SimStats } from "../../src/simulators/startSimulators.js";
-import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
+import { dataCalls, pageAll, startTestGraph, type GraphResult, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
 import { mappedCorps } from "../graph/expect.js";
 import { expectedDepartureCalls, expectedDepartures, ownerPlan, statusOf, walkCalls } from "./expect.js";
 
@@ -13,7 +12,7 @@ beforeAll(async () => {
   g = await startTestGraph();
 });
 afterEach(() => {
-  g.sim.setKnobs({ yunzhenji: { forceError: null }, shiheng: { forceError: null }, yunzhong: { forceError: null }, directory: { forceError: null } });
+  g.sim.setKnobs(NO_FORCED_ERRORS);
 });
 afterAll(() => g.close());
 
@@ -23,23 +22,7 @@ const PAGE = `query($c: String!, $first: Int, $after: String) { corp(corpId: $c)
   totalCount pageInfo { hasNextPage endCursor }
   edges { node { employee { userId name status } customers(first: 5) { totalCount edges { node { externalUserId } } } onlineAccounts { id wxid online } } } } } }`;
 
-async function allDepartures(corpId: string, first: number) {
-  const nodes: any[] = [];
-  const costs: ReturnType<typeof dataCalls>[] = [];
-  let after: string | null = null;
-  let total = -1;
-  for (let i = 0; i < 50; i++) {
-    const { result, calls }: { result: GraphResult; calls: SimStats } = await g.measure(PAGE, { c: corpId, first, after });
-    expect(result.errors).toBeUndefined();
-    const conn: any = result.data.corp.departures;
-    total = conn.totalCount;
-    nodes.push(...conn.edges.map((e: any) => e.node));
-    costs.push(dataCalls(calls));
-    if (!conn.pageInfo.hasNextPage) break;
-    after = conn.pageInfo.endCursor;
-  }
-  return { nodes, total, costs };
-}
+const allDepartures = (corpId: string, first: number) => pageAll(g, PAGE, { c: corpId, first }, (data) => data.corp.departures, 50);
 
 const shape = (d: ReturnType<typeof expectedDepartures>[number]) => ({
   employee: { userId: d.employee.userId.toLowerCase(), name: d.employee.name, status: statusOf(d.employee) },

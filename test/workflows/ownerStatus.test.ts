@@ -3,8 +3,7 @@
 // one walk of the corp's list when most do, each at the cost its plan promises.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseRoute } from "../../src/loaders/ownerStatus.js";
-import type { SimStats } from "../../src/simulators/startSimulators.js";
-import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
+import { dataCalls, pageAll, startTestGraph, type TestGraph } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
 import { ownedRows, ownerPlan, rowsWithOwnerStatus, statusOf, walkCalls } from "./expect.js";
 
@@ -19,23 +18,7 @@ const perPage = () => g.sim.knobs().yunzhong.perPage;
 const PAGE = `query($c: String!, $first: Int, $after: String, $filter: CustomerFilter) { corp(corpId: $c) { customers(first: $first, after: $after, filter: $filter) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { externalUserId owner { userId status } } } } } }`;
 
-async function allRows(corpId: string, filter: object, first = 100) {
-  const nodes: any[] = [];
-  let total = -1;
-  let after: string | null = null;
-  const costs: ReturnType<typeof dataCalls>[] = [];
-  for (let i = 0; i < 100; i++) {
-    const { result, calls }: { result: GraphResult; calls: SimStats } = await g.measure(PAGE, { c: corpId, first, after, filter });
-    expect(result.errors).toBeUndefined();
-    const conn: any = result.data.corp.customers;
-    total = conn.totalCount;
-    nodes.push(...conn.edges.map((e: any) => e.node));
-    costs.push(dataCalls(calls));
-    if (!conn.pageInfo.hasNextPage) break;
-    after = conn.pageInfo.endCursor;
-  }
-  return { nodes, total, costs };
-}
+const allRows = (corpId: string, filter: object, first = 100) => pageAll(g, PAGE, { c: corpId, first, filter }, (data) => data.corp.customers);
 
 const keys = (nodes: any[]) => nodes.map((n) => `${n.owner.userId.toLowerCase()}/${n.externalUserId}`);
 const keysOf = (rows: { ownerUserId: string; externalUserId: string }[]) => rows.map((r) => `${r.ownerUserId.toLowerCase()}/${r.externalUserId}`);
