@@ -5,6 +5,10 @@
 // missing key zod reads as null, a PHP object-list, a wrong type) goes through the schema as before,
 // so every liberty is still read and every failure still names its path.
 //
+// A payload the fast path takes keeps keys its schema does not declare (zod would drop them). That
+// is harmless while mappers read only declared keys; where a shared mapper reads one the vendor's
+// schema leaves out, the check says `absent` for it, so such a payload goes through zod instead.
+//
 // Each check must accept only values its schema outputs unchanged; test/vendors/canonical.test.ts
 // holds every vendor's checks to that against its schemas, with real pages and mutated ones.
 export type Canonical = (value: unknown) => boolean;
@@ -13,6 +17,9 @@ export const anything: Canonical = () => true;
 
 /** z.unknown() as an object field: any value, but zod wants the key there. */
 export const present: Canonical = (v) => v !== undefined;
+
+/** A key the schema does not declare and a shared mapper would read: the fast path is for payloads without it. */
+export const absent: Canonical = (v) => v === undefined;
 
 export const string: Canonical = (v) => typeof v === "string";
 
