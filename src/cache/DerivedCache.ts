@@ -20,7 +20,7 @@ import { GraphError } from "../errors/GraphError.js";
 import type { Observer } from "../ops/Observer.js";
 import { silentLogger, systemClock, type Clock, type Logger } from "../vendors/http/deps.js";
 import type { AnswerSink, CachedCall } from "./AnswerSink.js";
-import type { CacheSettings, Freshness } from "./CacheSettings.js";
+import { freshness, type CacheSettings, type Freshness } from "./CacheSettings.js";
 import { SharedCall } from "./SharedCall.js";
 import { BACKGROUND_DEADLINE_MS } from "./VendorCache.js";
 
@@ -130,9 +130,8 @@ export class DerivedCache {
   }
 
   private state(entry: Entry): Freshness {
-    const now = this.clock.now();
-    if (now < entry.expiresAt) return "fresh";
-    return now < entry.expiresAt + this.settings.staleMs ? "stale" : "gone";
+    // Age counted from the expiry: fresh before it, then stale for staleMs.
+    return freshness(this.clock.now() - entry.expiresAt, 0, this.settings.staleMs);
   }
 
   private shortestTtl(deps: readonly Vendor[]): number {

@@ -7,3 +7,10 @@ export function userIdKey(corpId: string, userId: string): string {
 export function sameUserId(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
+
+/** Orders userids as the lists we answer do: case-insensitively, by code unit. */
+export function compareUserIds(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -11,7 +11,8 @@ import { EmployeeConnection } from "./Employee.js";
 import { CustomerConnection } from "./ExternalCustomer.js";
 import { encodeGlobalId } from "./globalId.js";
 import { NodeRef } from "./Node.js";
-import { resolveConnection, windowOf } from "./resolveConnection.js";
+import { windowOf } from "../loaders/sliceRemote.js";
+import { resolveConnection } from "./resolveConnection.js";
 import { WeComAccountConnection } from "./WeComAccount.js";
 
 export const CorpRef = builder.objectRef<Corp>("Corp");

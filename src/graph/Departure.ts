@@ -5,7 +5,8 @@ import { connectionType } from "./connection.js";
 import { CorpRef } from "./Corp.js";
 import { EmployeeObject } from "./Employee.js";
 import { CustomerConnection } from "./ExternalCustomer.js";
-import { resolveConnection, windowOf } from "./resolveConnection.js";
+import { windowOf } from "../loaders/sliceRemote.js";
+import { resolveConnection } from "./resolveConnection.js";
 import { WeComAccountRef } from "./WeComAccount.js";
 
 export const DepartureRef = builder.objectRef<Departure>("Departure");

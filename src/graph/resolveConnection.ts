@@ -16,8 +16,3 @@ export async function resolveConnection<T>(
   const { nodes, total } = await load(window);
   return toConnection(window, nodes, total);
 }
-
-/** A window over a list already in memory (vendors without server-side paging for this view). */
-export function windowOf<T>(rows: readonly T[], window: Window): WindowResult<T> {
-  return { nodes: rows.slice(window.offset, window.offset + window.limit), total: rows.length };
-}

@@ -5,6 +5,7 @@
 import { ADD_WAYS, type AddWay } from "../domain/enums.js";
 import type { Corp } from "../domain/corps.js";
 import type { CustomerTag } from "../domain/types.js";
+import { compareUserIds } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import { customersOf, type Plan } from "./customers.js";
 import type { EmployeeRef } from "./employeeSources.js";
@@ -56,7 +57,7 @@ export async function customerStats(loaders: Loaders, corp: Corp, plan: Plan): P
   stats.byTag = [...tags.values()].sort((a, b) => b.count - a.count || compare(a.tag.name, b.tag.name) || compare(a.tag.id, b.tag.id));
   stats.byOwner = [...owners.values()]
     .map(({ owner, count }) => ({ owner, count }))
-    .sort((a, b) => b.count - a.count || compare(a.owner.userId.toLowerCase(), b.owner.userId.toLowerCase()));
+    .sort((a, b) => b.count - a.count || compareUserIds(a.owner.userId, b.owner.userId));
   return stats;
 }
 

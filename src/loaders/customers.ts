@@ -8,7 +8,7 @@ import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeRef, type EmployeeRef } from "./employeeSources.js";
 import { customersWithOwnerStatus, ownerHasStatus } from "./ownerStatus.js";
-import { sliceRemote, type Window } from "./sliceRemote.js";
+import { sliceRemote, windowOf, type Window } from "./sliceRemote.js";
 import { stableKey } from "./stableKey.js";
 import type { CustomerSearch } from "./sources.js";
 
@@ -112,9 +112,6 @@ export async function customersWindow(loaders: Loaders, corp: Corp, plan: Plan, 
   return windowOf(await filteredCustomers(loaders, corp, plan), { offset, limit });
 }
 
-function windowOf(all: readonly CustomerNode[], { offset, limit }: Window): { nodes: CustomerNode[]; total: number } {
-  return { nodes: all.slice(offset, offset + limit), total: all.length };
-}
 
 /**
  * Every row a plan selects, from one walk of each pushed-down search per request: what statistics

@@ -6,10 +6,10 @@
 import type { Corp } from "../domain/corps.js";
 import type { EmployeeStatus } from "../domain/enums.js";
 import type { WeComAccount } from "../domain/types.js";
-import { userIdKey } from "../domain/userId.js";
+import { compareUserIds, userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
-import { corpOwners, ownerFirstPage, type CorpOwner } from "./ownerStatus.js";
+import { corpOwners, embeddedFacts, ownerFirstPage, type CorpOwner } from "./ownerStatus.js";
 
 export interface Departure {
   employee: EmployeeRef;
@@ -59,7 +59,7 @@ export function departuresOfCorp(loaders: Loaders, corp: Corp): Promise<Departur
       if (count === null && corp.yunzhong) {
         const page = await ownerFirstPage(loaders, corp.yunzhong.uniacid, owner.userId);
         count = page.total;
-        const embedded = page.rows.find((r) => r.ownerFacts)?.ownerFacts;
+        const embedded = embeddedFacts(page.rows, owner.userId);
         // yunzhong's copy outranks shiheng's: if it says they are still here, they are.
         if (embedded?.status !== undefined && !DEPARTED.has(embedded.status)) return null;
         ref = employeeRef(corp.corpId, owner.userId, embedded, ...ref.known);
@@ -92,12 +92,6 @@ export function departuresOfCorp(loaders: Loaders, corp: Corp): Promise<Departur
       .filter((d): d is Departure => d !== null)
       .sort((a, b) => b.customerCount - a.customerCount || compareUserIds(a.employee.userId, b.employee.userId));
   });
-}
-
-function compareUserIds(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** The corp's online yunzhenji accounts by normalised mobile (a masked one joins nothing), in yunzhenji's order. */

@@ -39,10 +39,24 @@ export function ownerFirstPage(loaders: Loaders, uniacid: number, yunzhongUserId
   return loaders.customerPages.load({ uniacid, page: 1, search: { employeeUserId: yunzhongUserId } });
 }
 
-/** The member object a page embeds with a status (any row of the page), else with none. */
-function embeddedFacts(rows: CustomerPage["rows"], userId: string): EmployeeFacts | null {
-  const own = rows.filter((r) => r.ownerFacts && r.ownerUserId.toLowerCase() === userId.toLowerCase());
-  return (own.find((r) => r.ownerFacts?.status !== undefined) ?? own[0])?.ownerFacts ?? null;
+/**
+ * Per owner (userid lower-cased), the member object a page's rows embed: the first that carries a
+ * status, else the first. One pass over the page, however many owners are then looked up.
+ */
+export function embeddedFactsByOwner(rows: CustomerPage["rows"]): Map<string, EmployeeFacts> {
+  const byOwner = new Map<string, EmployeeFacts>();
+  for (const row of rows) {
+    if (!row.ownerFacts) continue;
+    const key = row.ownerUserId.toLowerCase();
+    const kept = byOwner.get(key);
+    if (kept === undefined || (kept.status === undefined && row.ownerFacts.status !== undefined)) byOwner.set(key, row.ownerFacts);
+  }
+  return byOwner;
+}
+
+/** The member object a page embeds for one owner (a page of their own search, usually), or null. */
+export function embeddedFacts(rows: CustomerPage["rows"], userId: string): EmployeeFacts | null {
+  return embeddedFactsByOwner(rows).get(userId.toLowerCase()) ?? null;
 }
 
 /**
@@ -62,10 +76,11 @@ export function corpOwners(loaders: Loaders, corp: Corp): Promise<CorpOwner[]> {
       loaders.has("shiheng") ? loaders.employees().then((index) => index.byUser) : null,
     ]);
     const owners = new Map<string, CorpOwner>();
+    const embedded = embeddedFactsByOwner(catalogue.rows);
     for (const contact of catalogue.employees) {
       const key = contact.userId.trim().toLowerCase();
       if (key === "" || owners.has(key)) continue;
-      const held = embeddedFacts(catalogue.rows, contact.userId);
+      const held = embedded.get(contact.userId.toLowerCase()) ?? null;
       const shiheng = listed?.get(userIdKey(corp.corpId, contact.userId))?.facts;
       owners.set(key, {
         userId: contact.userId,

@@ -61,3 +61,8 @@ export async function sliceRemote<T>(options: SliceOptions<T>): Promise<RemoteSl
     return { rows: rows.slice(skip, skip + limit), total: head.total, pageSize: actual };
   }
 }
+
+/** A window over a list already in memory (a view the vendor cannot page, or a merged walk). */
+export function windowOf<T>(rows: readonly T[], { offset, limit }: Window): { nodes: T[]; total: number } {
+  return { nodes: rows.slice(offset, offset + limit), total: rows.length };
+}
