@@ -115,6 +115,7 @@ export class QuotaGovernor {
     return this.govern(gate, info, run);
   };
 
+  /** Rethrows a failed call's error; a vendor's "slow down" first pauses that vendor for every replica. */
   private async afterRefusal(gate: Gate, error: unknown): Promise<never> {
     if (error instanceof UpstreamError && error.code === "UPSTREAM_RATE_LIMITED") await this.vendorSaidStop(gate, error);
     throw error;
@@ -145,8 +146,7 @@ export class QuotaGovernor {
         // An error with an HTTP status came back from the vendor; a timeout, a cancellation or a
         // broken connection may still have reached it, at a moment we cannot know.
         answered = error instanceof UpstreamError && error.status !== null;
-        if (error instanceof UpstreamError && error.code === "UPSTREAM_RATE_LIMITED") await this.vendorSaidStop(gate, error);
-        throw error;
+        return await this.afterRefusal(gate, error);
       }
     } finally {
       done?.(answered);

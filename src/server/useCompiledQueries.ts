@@ -90,10 +90,11 @@ export function useCompiledQueries(options: CompiledQueriesOptions = {}): Plugin
     onExecute({ args, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation || operation.operation !== "query") return;
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      if (operation.variableDefinitions?.length && getVariableValues(args.schema, operation.variableDefinitions, variables).errors) return;
       const compiled = compiledFor(args.schema, args.document, args.operationName, operation);
       if (!compiled) return;
+      // Checked only where the compiled path would run: graphql-js coerces them again anyway.
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      if (operation.variableDefinitions?.length && getVariableValues(args.schema, operation.variableDefinitions, variables).errors) return;
       setExecuteFn(() => {
         const result = compiled.query(args.rootValue, args.contextValue, variables);
         return result instanceof Promise ? result.then((r) => compiledResult(r, args.document)) : compiledResult(result, args.document);

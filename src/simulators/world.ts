@@ -127,7 +127,7 @@ function addCustomer(world: Dataset, spec: NewCustomer, now: number): WorldResul
   });
 
   // Auto-increment ids, as yunzhong's tables hand them out: a new row is the newest everywhere.
-  const rowId = Math.max(0, ...world.customerRows.map((r) => r.id)) + 1;
+  const rowId = highest(world.customerRows, (r) => r.id) + 1;
   let contact: SimExternalContact | undefined;
   if (spec.externalUserId !== undefined) {
     contact = world.customerRows.find((r) => r.corpId === corp.corpId && r.externalUserId === spec.externalUserId)?.customer;
@@ -138,7 +138,7 @@ function addCustomer(world: Dataset, spec: NewCustomer, now: number): WorldResul
     }
   } else {
     const externalType = spec.externalType ?? 1;
-    const contactId = Math.max(0, ...world.customerRows.map((r) => r.customer.id)) + 1;
+    const contactId = highest(world.customerRows, (r) => r.customer.id) + 1;
     const digest = createHash("sha256").update(`${world.seed}/${corp.corpId}/${rowId}`).digest("hex");
     const externalUserId = `${externalType === 2 ? "wo" : "wm"}${digest.slice(0, 30)}`;
     contact = {
@@ -181,4 +181,11 @@ function addCustomer(world: Dataset, spec: NewCustomer, now: number): WorldResul
   // The dataset keeps yunzhong's order, newest id first.
   world.customerRows.unshift(row);
   return { changed: true, customer: structuredClone(row) };
+}
+
+/** The largest id among the rows, 0 for none (a spread into Math.max overflows the stack past ~100k rows). */
+function highest<T>(rows: readonly T[], id: (row: T) => number): number {
+  let max = 0;
+  for (const row of rows) max = Math.max(max, id(row));
+  return max;
 }

@@ -28,8 +28,13 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** A shared keep-alive client for callers without a Transport of their own (a Transport makes its own pool). */
-export const defaultFetch: FetchLike = nodeHttpFetch();
+let shared: FetchLike | null = null;
+
+/**
+ * A shared keep-alive client for callers without a Transport of their own (a Transport makes its
+ * own pool). Its pool is made on first use: the server itself never uses it.
+ */
+export const defaultFetch: FetchLike = (url, init) => (shared ??= nodeHttpFetch())(url, init);
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -84,11 +84,12 @@ export const canonicalListResponse: Canonical = object({
   result: safeInt,
   msg: nullish(string),
   data: object({
+    // The counts first: the docs allow them as strings, and then the rows need not be walked at all.
     current_page: safeInt,
-    data: list(row),
     last_page: safeInt,
     per_page: safeInt,
     total: safeInt,
+    data: list(row),
     tag: nullish(list(tag)),
     employee: nullish(list(employeeRef)),
   }),
