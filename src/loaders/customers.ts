@@ -8,6 +8,7 @@ import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import { employeeRef, type EmployeeRef } from "./employeeSources.js";
 import { customersWithOwnerStatus, ownerHasStatus } from "./ownerStatus.js";
+import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import { sliceRemote, windowOf, type Window } from "./sliceRemote.js";
 import { stableKey } from "./stableKey.js";
 import type { CustomerSearch } from "./sources.js";
@@ -133,12 +134,7 @@ async function filteredCustomers(loaders: Loaders, corp: Corp, plan: Plan): Prom
   const lists = await Promise.all(searches.map((search) => walkCustomers(loaders, corp, search)));
   let nodes: CustomerNode[];
   if (lists.length === 1) nodes = lists[0] ?? [];
-  else {
-    // Merged in yunzhong's own order, newest row first (its list is ordered by row id, descending).
-    const byId = new Map<number, CustomerNode>();
-    for (const list of lists) for (const node of list) byId.set(node.row.rowId, node);
-    nodes = [...byId.values()].sort((a, b) => b.row.rowId - a.row.rowId);
-  }
+  else nodes = mergeNewestFirst(lists);
   return plan.local ? nodes.filter((n) => plan.local?.(n.row)) : nodes;
 }
 

@@ -11,6 +11,7 @@ import { userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import type { CustomerNode, Plan } from "./customers.js";
 import { employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import type { CustomerSearch } from "./sources.js";
 
 /** An employee of yunzhong's contact catalogue (`data.employee[]`): everyone who can own a row. */
@@ -147,12 +148,8 @@ export async function customersWithOwnerStatus(loaders: Loaders, corp: Corp, pla
     if (matching.length === 0) return [];
     // Several tags are checked here rather than multiplying the searches by the tags.
     const lists = await Promise.all(matching.map((o) => read.walk({ ...plan.search, employeeUserId: o.userId })));
-    const byId = new Map<number, CustomerNode>();
-    for (const list of lists) for (const node of list) byId.set(node.row.rowId, node);
     const tags = plan.tagUnion;
-    rows = [...byId.values()]
-      .sort((a, b) => b.row.rowId - a.row.rowId)
-      .filter((n) => (!tags || n.row.tagIds.some((t) => tags.includes(t))) && (!plan.local || plan.local(n.row)));
+    rows = mergeNewestFirst(lists).filter((n) => (!tags || n.row.tagIds.some((t) => tags.includes(t))) && (!plan.local || plan.local(n.row)));
   } else {
     rows = await read.filtered(rest);
   }
