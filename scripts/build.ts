@@ -1,4 +1,7 @@
-// `npm run build`: compiles the server to dist/ (see buildDist.ts); `npm run serve` runs it.
-import { buildDist } from "./buildDist.js";
+// `npm run build`: compiles the server to dist/ (see buildDist.ts) and prints what each file
+// weighs; `npm run serve` runs it.
+import { bundleSizes, buildDist } from "./buildDist.js";
 
-console.log(`built ${buildDist()}`);
+const out = buildDist();
+console.log(`built ${out}`);
+for (const { file, bytes } of bundleSizes(out)) console.log(`  ${(bytes / 1024).toFixed(0).padStart(6)} KiB  ${file}`);

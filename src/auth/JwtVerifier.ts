@@ -7,7 +7,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
 import type * as PluginJwt from "@graphql-yoga/plugin-jwt";
-import type { Logger } from "../vendors/http/deps.js";
+import type { Logger } from "../core/Logger.js";
 import type { Principal } from "./Principal.js";
 
 export interface JwtConfig {

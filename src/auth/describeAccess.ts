@@ -1,7 +1,7 @@
 // One line for the start-up banner: how callers get in, by key names and the JWT issuer, never a key.
-import type { AppConfig } from "../server/config.js";
+import type { AccessConfig } from "./accessConfig.js";
 
-export function describeAccess(config: AppConfig): string {
+export function describeAccess(config: AccessConfig): string {
   const auth = config.auth;
   if (!auth || auth.open) return "open: no authentication, every scope (pii unmasked)";
   const parts: string[] = [];

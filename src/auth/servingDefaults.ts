@@ -6,7 +6,7 @@
 // `curl 'localhost:4000/graphql?query=…'` or a browser EventSource should just work.
 import { NoSchemaIntrospectionCustomRule } from "graphql";
 import type { CORSOptions, Plugin } from "graphql-yoga";
-import type { AppConfig } from "../server/config.js";
+import type { AccessConfig } from "./accessConfig.js";
 
 export interface ServingDefaults {
   graphiql: boolean;
@@ -17,7 +17,7 @@ export interface ServingDefaults {
   csrf: boolean;
 }
 
-export function servingDefaults(config: AppConfig): ServingDefaults {
+export function servingDefaults(config: AccessConfig): ServingDefaults {
   const only = config.persistedDocuments?.only ?? false;
   // Only-mode refuses GraphiQL's ad-hoc queries, so it turns GraphiQL's default off; asking for
   // both is a config error (configSchema).

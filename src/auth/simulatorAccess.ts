@@ -3,8 +3,8 @@
 // scopes come from WECOM_GRAPH_API_KEY_SCOPES (comma-separated, default "pii"; empty for none,
 // to see masking). With a config file these variables do nothing by themselves: the file's
 // `auth` decides (it may still say "key": "${WECOM_GRAPH_API_KEY}").
-import { ConfigError } from "../server/loadConfig.js";
-import type { AuthConfig } from "./useAuthentication.js";
+import { ConfigError } from "../core/ConfigError.js";
+import type { AuthConfig } from "./accessConfig.js";
 
 export const SIMULATOR_KEY_NAME = "simulator-demo";
 const KNOWN_SCOPES = new Set(["pii"]);

@@ -12,7 +12,7 @@ import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operation
 import { parse, validate, type GraphQLSchema } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { RequestErrorCode } from "../errors/codes.js";
-import { ConfigError } from "../server/loadConfig.js";
+import { ConfigError } from "../core/ConfigError.js";
 
 /** The manifest codegen writes beside the typed client; the simulators' graph serves it. */
 export const BUNDLED_MANIFEST = fileURLToPath(new URL("../client/generated/persisted-documents.json", import.meta.url));

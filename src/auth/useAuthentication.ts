@@ -7,13 +7,12 @@
 // before this hook and need no credentials.
 import type { Plugin } from "graphql-yoga";
 import type { RequestErrorCode } from "../errors/codes.js";
-import type { AppConfig } from "../server/config.js";
-import type { Logger } from "../vendors/http/deps.js";
+import type { AuthConfig } from "./accessConfig.js";
+import type { Logger } from "../core/Logger.js";
 import { ApiKeyRing } from "./ApiKeyRing.js";
 import { JwtVerifier } from "./JwtVerifier.js";
 import { OPEN_PRINCIPAL, type Principal } from "./Principal.js";
 
-export type AuthConfig = NonNullable<AppConfig["auth"]>;
 
 // Keyed by the request object yoga passes to every stage, so the context factory finds it.
 const principals = new WeakMap<Request, Principal>();

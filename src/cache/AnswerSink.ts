@@ -2,7 +2,7 @@
 // request turns that into `extensions.stale`; an index being built records it, so the index
 // knows how old its oldest input is and when it expires.
 import type { Vendor } from "../errors/codes.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
+import type { CallOptions } from "../core/CallOptions.js";
 
 export interface AnswerSink {
   /** An answer of `vendor`, fetched at `fetchedAt` (epoch ms), went into what is being answered or built. */

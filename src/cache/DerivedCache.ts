@@ -17,8 +17,9 @@
 // input (AnswerSink.missed).
 import type { Vendor } from "../errors/codes.js";
 import { GraphError } from "../errors/GraphError.js";
-import type { Observer } from "../ops/Observer.js";
-import { silentLogger, systemClock, type Clock, type Logger } from "../vendors/http/deps.js";
+import type { Observer } from "../core/Observer.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
+import { systemClock, type Clock } from "../core/Clock.js";
 import type { AnswerSink, CachedCall } from "./AnswerSink.js";
 import { freshness, type CacheSettings, type Freshness } from "./CacheSettings.js";
 import { SharedCall } from "./SharedCall.js";

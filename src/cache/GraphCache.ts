@@ -1,19 +1,19 @@
 // The cache of one app (README, Cache): vendor answers (VendorCache, in memory or in Redis) and
 // the indexes built from them (DerivedCache, in this process). An app has none when every TTL is 0.
-import type { Redis } from "ioredis";
-import type { Sources } from "../loaders/sources.js";
-import type { Observer } from "../ops/Observer.js";
-import { silentLogger, systemClock, type Clock, type Logger } from "../vendors/http/deps.js";
+import type { Sources } from "../vendors/Sources.js";
+import type { Observer } from "../core/Observer.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
+import { systemClock, type Clock } from "../core/Clock.js";
 import { cachedSources } from "./cachedSources.js";
+import type { CacheStore } from "./CacheStore.js";
 import type { CacheSettings } from "./CacheSettings.js";
 import { DerivedCache } from "./DerivedCache.js";
-import { RedisStore } from "./RedisStore.js";
 import { StaleReport } from "./StaleReport.js";
 import { VendorCache } from "./VendorCache.js";
 
 export interface GraphCacheDeps {
-  /** Shared by every replica; null keeps everything in this process. */
-  redis?: Redis | null;
+  /** Shared by every replica (the composition root picks Redis); null keeps everything in this process. */
+  shared?: CacheStore | null;
   clock?: Clock;
   logger?: Logger;
   observer?: Observer;
@@ -31,7 +31,7 @@ export class GraphCache {
     this.clock = deps.clock ?? systemClock;
     const logger = deps.logger ?? silentLogger;
     const observer = deps.observer ?? {};
-    this.answers = new VendorCache({ settings, shared: deps.redis ? new RedisStore(deps.redis) : null, clock: this.clock, logger, observer });
+    this.answers = new VendorCache({ settings, shared: deps.shared ?? null, clock: this.clock, logger, observer });
     this.derived = new DerivedCache({ settings, clock: this.clock, logger, observer });
   }
 

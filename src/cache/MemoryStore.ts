@@ -2,7 +2,7 @@
 // with it (VendorCache). The same objects are handed to every request,
 // so nothing downstream may mutate a vendor answer (none does: loaders build new arrays and maps).
 // Bounded by entry count: past `maxEntries` the least recently written go first.
-import type { Clock } from "../vendors/http/deps.js";
+import type { Clock } from "../core/Clock.js";
 import type { CacheStore, StoredAnswer } from "./CacheStore.js";
 
 export class MemoryStore implements CacheStore {

@@ -9,8 +9,8 @@
 // Background work (a refresh nobody waits for) has a waiter of its own that never leaves, with a
 // deadline of its own and no budget: it belongs to no request.
 import { setMaxListeners } from "node:events";
-import type { CallBudget } from "../vendors/http/CallOptions.js";
-import type { Clock } from "../vendors/http/deps.js";
+import type { CallBudget } from "../core/CallOptions.js";
+import type { Clock } from "../core/Clock.js";
 import type { AnswerSink, CachedCall } from "./AnswerSink.js";
 
 export type GiveUp = (reason: "cancelled" | "deadline") => Error;

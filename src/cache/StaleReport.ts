@@ -1,7 +1,7 @@
 // Per request: which vendors' answers were served past their TTL, and how old the oldest was.
 // It becomes the response's `extensions.stale` (useStaleExtension.ts).
 import { VENDORS, type Vendor } from "../errors/codes.js";
-import type { Clock } from "../vendors/http/deps.js";
+import type { Clock } from "../core/Clock.js";
 import type { AnswerSink } from "./AnswerSink.js";
 import type { CacheSettings } from "./CacheSettings.js";
 

@@ -12,9 +12,10 @@
 // Whoever reads learns when the answer was fetched (AnswerSink), which is how `extensions.stale`
 // and the age of a derived index are known.
 import type { Vendor } from "../errors/codes.js";
-import type { Observer } from "../ops/Observer.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
-import { silentLogger, systemClock, type Clock, type Logger } from "../vendors/http/deps.js";
+import type { Observer } from "../core/Observer.js";
+import type { CallOptions } from "../core/CallOptions.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
+import { systemClock, type Clock } from "../core/Clock.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import type { CachedCall } from "./AnswerSink.js";
 import { freshness, type CacheSettings, type Freshness } from "./CacheSettings.js";

@@ -1,8 +1,8 @@
 // The cache as the loaders see it: the same four source methods, each read through VendorCache
 // under a key naming the vendor, its endpoint and the canonical arguments. Vendors with a TTL of 0
 // are passed through untouched (no cache, no singleflight: "off" means off).
-import { stableKey } from "../loaders/stableKey.js";
-import type { Sources } from "../loaders/sources.js";
+import { stableKey } from "../core/stableKey.js";
+import type { Sources } from "../vendors/Sources.js";
 import type { VendorCache } from "./VendorCache.js";
 
 export function cachedSources(sources: Sources, cache: VendorCache): Sources {

@@ -1,11 +1,10 @@
 // Connections page by offset: a cursor names a position, not a vendor page, so it stays valid
-// whatever page size the vendor picks. `first` is 0..100 (contract), default 20; 0 asks only for
+// whatever page size the vendor picks. `first` is 0..100, default 20 (src/domain/paging.ts); 0 asks only for
 // `totalCount` and `pageInfo`, the commonest dashboard query.
 import { badUserInput } from "../errors/GraphError.js";
 import type { Window } from "../loaders/sliceRemote.js";
 
-export const DEFAULT_FIRST = 20;
-export const MAX_FIRST = 100;
+import { DEFAULT_FIRST, MAX_FIRST } from "../domain/paging.js";
 
 export type { Window } from "../loaders/sliceRemote.js";
 

@@ -5,7 +5,7 @@ import type { Principal } from "../auth/Principal.js";
 import type { CorpDirectory } from "../domain/corps.js";
 import type { LiveChanges } from "../live/LiveChanges.js";
 import type { Loaders } from "../loaders/createLoaders.js";
-import type { RequestScope } from "../ops/requestScope.js";
+import type { RequestScope } from "../core/RequestScope.js";
 
 export interface GraphContext {
   /** Per request; a subscription gets fresh ones for each event (Subscription.ts). */

@@ -1,7 +1,7 @@
 // One request never makes more than `limits.maxUpstreamCallsPerRequest` vendor calls, whatever its
 // shape: the cost estimate bounds what a query asks for, this bounds what it does (a crafted
 // node(id) or a walk that finds nothing cannot be estimated from the document).
-import type { CallBudget } from "../vendors/http/CallOptions.js";
+import type { CallBudget } from "../core/CallOptions.js";
 import type { ExchangeWrapper } from "../vendors/http/transport.js";
 import { tooManyCalls } from "./tooComplex.js";
 

@@ -35,7 +35,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from "graphql";
-import { DEFAULT_FIRST, MAX_FIRST } from "../graph/connectionArgs.js";
+import { DEFAULT_FIRST, MAX_FIRST } from "../domain/paging.js";
 
 /** Distinct `filter.tagIds` one connection may ask for: each tag is a separate walk of yunzhong's list. */
 export const MAX_TAG_IDS = 20;

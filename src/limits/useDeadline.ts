@@ -5,16 +5,16 @@
 // deadline the operation answers with one UPSTREAM_TIMEOUT and its vendor work is aborted.
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import type { GraphContext } from "../graph/context.js";
-import type { Clock } from "../vendors/http/deps.js";
+import type { ScopedContext } from "../core/RequestScope.js";
+import type { Clock } from "../core/Clock.js";
 
 /** Left to the exchanges' own timeouts before the backstop answers for them. */
 export const DEADLINE_GRACE_MS = 250;
 
-export function useDeadline(clock: Clock, timeoutMs: number): Plugin<GraphContext> {
+export function useDeadline(clock: Clock, timeoutMs: number): Plugin<ScopedContext> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const scope = (args.contextValue as Partial<GraphContext>).scope;
+      const scope = (args.contextValue as Partial<ScopedContext>).scope;
       if (!scope) return;
       setExecuteFn((execArgs) => {
         const result = executeFn(execArgs);

@@ -1,10 +1,11 @@
 // Shared pollers for subscriptions: one per key (a corp and a stream), however many clients
 // subscribe. The first subscriber starts it, the last one to leave stops it (timer cleared, a poll
 // in flight dropped), so vendors are polled only while someone listens and never once per client.
-import type { CallOptions } from "../vendors/http/CallOptions.js";
-import { showValue } from "../vendors/http/clientOptions.js";
+import type { CallOptions } from "../core/CallOptions.js";
+import { showValue } from "../core/showValue.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
-import { silentLogger, systemClock, type Logger } from "../vendors/http/deps.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
+import { systemClock } from "../core/Clock.js";
 import type { Watch } from "./Watch.js";
 
 export interface PollerHubOptions {

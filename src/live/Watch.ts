@@ -1,6 +1,6 @@
 // What one shared poller polls. The vendors push nothing, so a change is what differs between two
 // answers: a watch keeps the last answer it trusted and reports only what changed since.
-import type { CallOptions } from "../vendors/http/CallOptions.js";
+import type { CallOptions } from "../core/CallOptions.js";
 
 export interface Watch<E> {
   /**

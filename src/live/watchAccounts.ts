@@ -3,9 +3,9 @@
 // walk serves every corp: the poller is global and each subscriber keeps its own corp's events.
 // Cost per poll: ceil(accounts / 100) list calls, however many corps and clients are watching.
 import type { WeComAccount } from "../domain/types.js";
-import type { AccountSource } from "../loaders/sources.js";
+import type { AccountSource } from "../vendors/Sources.js";
 import { walkPages } from "../loaders/walkPages.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
+import type { CallOptions } from "../core/CallOptions.js";
 import type { Watch } from "./Watch.js";
 
 const PAGE_SIZE = 100;

@@ -4,7 +4,7 @@
 // when more than a page of rows arrived since the last poll.
 import type { Corp } from "../domain/corps.js";
 import { nodesOfPage, type CustomerNode } from "../loaders/customers.js";
-import type { CustomerSource } from "../loaders/sources.js";
+import type { CustomerSource } from "../vendors/Sources.js";
 import type { Watch } from "./Watch.js";
 
 // Bounds one catch-up walk (a resync that renumbered every row would otherwise read them all).

@@ -9,8 +9,8 @@ import type { Corp } from "../domain/corps.js";
 import type { CustomerPage } from "../domain/types.js";
 import { nodesOfPage, type CustomerNode } from "../loaders/customers.js";
 import { mapLimit } from "../loaders/mapLimit.js";
-import type { CustomerSearch, CustomerSource } from "../loaders/sources.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
+import type { CustomerSearch, CustomerSource } from "../vendors/Sources.js";
+import type { CallOptions } from "../core/CallOptions.js";
 import type { Watch } from "./Watch.js";
 import { POLL_WALK_CONCURRENCY } from "./watchAccounts.js";
 

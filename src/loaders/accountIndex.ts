@@ -1,5 +1,5 @@
 import type { WeComAccount } from "../domain/types.js";
-import type { AccountSource } from "./sources.js";
+import type { AccountSource } from "../vendors/Sources.js";
 import { walkPages } from "./walkPages.js";
 
 /** Every yunzhenji account, walked once per request, indexed for the joins. */

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Page, WeComAccount } from "../domain/types.js";
-import type { AccountSource } from "./sources.js";
-import { stableKey } from "./stableKey.js";
+import type { AccountSource } from "../vendors/Sources.js";
+import { stableKey } from "../core/stableKey.js";
 
 export interface AccountPageKey {
   online?: boolean;

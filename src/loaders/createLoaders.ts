@@ -8,14 +8,14 @@ import type { DerivedCache } from "../cache/DerivedCache.js";
 import type { StaleReport } from "../cache/StaleReport.js";
 import type { Vendor } from "../errors/codes.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
+import type { CallOptions } from "../core/CallOptions.js";
 import { loadAccountIndex, type AccountIndex } from "./accountIndex.js";
 import { createAccountPageLoader, type AccountPageLoader } from "./accountPageLoader.js";
 import { createCustomerPageLoader, type CustomerPageLoader } from "./customerPageLoader.js";
 import { createDirectoryLoader, DEFAULT_DIRECTORY_CONCURRENCY, type DirectoryLoader } from "./directoryLoader.js";
 import { loadEmployeeIndex, type EmployeeIndex } from "./employeeIndex.js";
 import { createShihengFactsLoader, SourceCosts, type ShihengFactsLoader } from "./employeeSources.js";
-import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "./sources.js";
+import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "../vendors/Sources.js";
 import { withCall } from "./withCall.js";
 
 /**

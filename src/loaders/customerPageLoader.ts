@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { CustomerPage } from "../domain/types.js";
 import { mapLimit } from "./mapLimit.js";
-import type { CustomerSearch, CustomerSource } from "./sources.js";
-import { stableKey } from "./stableKey.js";
+import type { CustomerSearch, CustomerSource } from "../vendors/Sources.js";
+import { stableKey } from "../core/stableKey.js";
 
 export interface CustomerPageKey {
   uniacid: number;

@@ -10,8 +10,8 @@ import { employeeRef, type EmployeeRef } from "./employeeSources.js";
 import { customersWithOwnerStatus, ownerHasStatus } from "./ownerStatus.js";
 import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import { sliceRemote, windowOf, type Window } from "./sliceRemote.js";
-import { stableKey } from "./stableKey.js";
-import type { CustomerSearch } from "./sources.js";
+import { stableKey } from "../core/stableKey.js";
+import type { CustomerSearch } from "../vendors/Sources.js";
 
 export interface CustomerFilter {
   ownerUserId?: string | null;

@@ -3,7 +3,7 @@ import type { DirectoryProfile } from "../domain/types.js";
 import { userIdKey } from "../domain/userId.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import { mapLimit } from "./mapLimit.js";
-import type { ProfileSource } from "./sources.js";
+import type { ProfileSource } from "../vendors/Sources.js";
 
 export interface EmployeeKey {
   corpId: string;

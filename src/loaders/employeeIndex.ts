@@ -1,6 +1,6 @@
 import type { ShihengEmployee } from "../domain/types.js";
 import { userIdKey } from "../domain/userId.js";
-import type { EmployeeListSource } from "./sources.js";
+import type { EmployeeListSource } from "../vendors/Sources.js";
 import { walkPages } from "./walkPages.js";
 
 /** shiheng's employee list has no corp filter (docs/vendors/shiheng.md, Paging): one walk serves every corp. */

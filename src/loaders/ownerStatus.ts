@@ -12,7 +12,7 @@ import type { Loaders } from "./createLoaders.js";
 import type { CustomerNode, Plan } from "./customers.js";
 import { employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
 import { mergeNewestFirst } from "./mergeNewestFirst.js";
-import type { CustomerSearch } from "./sources.js";
+import type { CustomerSearch } from "../vendors/Sources.js";
 
 /** An employee of yunzhong's contact catalogue (`data.employee[]`): everyone who can own a row. */
 export interface CorpOwner {

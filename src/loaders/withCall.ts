@@ -1,7 +1,7 @@
 // The request's call options (deadline, cancellation, call budget) ride on every vendor call the
 // request's loaders make, without any loader having to pass them along itself.
-import type { CallOptions } from "../vendors/http/CallOptions.js";
-import type { Sources } from "./sources.js";
+import type { CallOptions } from "../core/CallOptions.js";
+import type { Sources } from "../vendors/Sources.js";
 
 export function withCall(sources: Sources, call: CallOptions): Sources {
   const { yunzhenji, shiheng, yunzhong, directory } = sources;

@@ -4,7 +4,7 @@
 // the process exits 0. A supervisor signalling the whole process group and npm forwarding the same
 // signal both reach us: the second signal changes nothing.
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
-import type { Logger } from "../vendors/http/deps.js";
+import type { Logger } from "../core/Logger.js";
 
 export class Lifecycle {
   private draining = false;

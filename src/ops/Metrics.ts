@@ -4,7 +4,7 @@
 // process; Node's process metrics are collected once per process and added to every scrape.
 import { collectDefaultMetrics, Counter, Histogram, register as processRegistry, Registry } from "prom-client";
 import type { Vendor } from "../errors/codes.js";
-import type { Observer, UpstreamEvent } from "./Observer.js";
+import type { Observer, UpstreamEvent } from "../core/Observer.js";
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Operation names are the client's to choose: past this many distinct ones, the rest count as "other". */

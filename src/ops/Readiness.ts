@@ -4,11 +4,12 @@
 // probe. The probes are the cheapest call each vendor has (one row of one page; a getUser that
 // answers "no such user"), made through the same clients as the graph's calls (quotas, metrics),
 // with a short deadline of their own and no call budget.
-import type { CorpConfig } from "../server/config.js";
+import type { CorpEntry } from "../domain/corps.js";
 import type { Vendor } from "../errors/codes.js";
-import type { Sources } from "../loaders/sources.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
-import type { Clock, Logger } from "../vendors/http/deps.js";
+import type { Sources } from "../vendors/Sources.js";
+import type { CallOptions } from "../core/CallOptions.js";
+import type { Clock } from "../core/Clock.js";
+import type { Logger } from "../core/Logger.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 
 export const PROBE_TTL_MS = 5000;
@@ -54,7 +55,7 @@ export class Readiness {
 
   constructor(
     sources: Sources,
-    corps: readonly CorpConfig[],
+    corps: readonly CorpEntry[],
     private readonly options: { clock: Clock; logger: Logger; isShuttingDown: () => boolean },
   ) {
     const { yunzhenji, shiheng, yunzhong, directory } = sources;

@@ -4,7 +4,7 @@
 import { GraphError } from "../errors/GraphError.js";
 import type { ExchangeWrapper } from "../vendors/http/transport.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
-import type { Observer } from "./Observer.js";
+import type { Observer } from "../core/Observer.js";
 
 export function observeExchanges(observer: Observer): ExchangeWrapper {
   return async (info, run) => {

@@ -5,38 +5,20 @@
 // context find the same scope.
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { RequestCallBudget } from "../limits/CallBudget.js";
-import type { CallOptions } from "../vendors/http/CallOptions.js";
-import type { Clock, Logger } from "../vendors/http/deps.js";
+import type { CallBudget } from "../core/CallOptions.js";
+import type { RequestScope } from "../core/RequestScope.js";
+import type { Clock } from "../core/Clock.js";
+import type { Logger } from "../core/Logger.js";
 
 /** An id a client or proxy sends is kept when it looks like one (UUIDs, ULIDs, trace ids); anything else is replaced. */
 const SANE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/+=-]{0,127}$/;
-
-export interface Rejection {
-  /** parse | validation | complexity | body_too_large | auth | persisted_query | bad_input | bad_request | … */
-  reason: string;
-  code: string | null;
-  message: string | null;
-}
-
-export interface RequestScope {
-  readonly id: string;
-  /** Clock ms when the request arrived; the deadline counts from here. */
-  readonly startedAt: number;
-  readonly log: Logger;
-  readonly call: CallOptions & { signal: AbortSignal; deadline: number };
-  /** Stops the request's vendor work (deadline backstop, shutdown). */
-  abort(reason: string): void;
-  /** Set once an operation reached execution: a request without it that failed was rejected. */
-  executed: boolean;
-  rejected: Rejection | null;
-}
 
 export interface ScopeOptions {
   logger: Logger;
   clock: Clock;
   requestTimeoutMs: number;
-  maxUpstreamCallsPerRequest: number;
+  /** A fresh call budget per request (src/limits/CallBudget.ts: the composition root picks it). */
+  budget: () => CallBudget;
 }
 
 /**
@@ -111,7 +93,7 @@ export class RequestScopes {
       call: {
         signal: controller.signal,
         deadline: startedAt + this.options.requestTimeoutMs,
-        budget: new RequestCallBudget(this.options.maxUpstreamCallsPerRequest),
+        budget: this.options.budget(),
         logger: log,
       },
       abort: (reason) => {

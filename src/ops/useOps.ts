@@ -9,7 +9,8 @@
 import type { Plugin } from "graphql-yoga";
 import type { Metrics } from "./Metrics.js";
 import type { Readiness } from "./Readiness.js";
-import type { Rejection, RequestScopes } from "./requestScope.js";
+import type { Rejection } from "../core/RequestScope.js";
+import type { RequestScopes } from "./requestScope.js";
 
 export const OPS_PATHS = ["/healthz", "/readyz", "/metrics"] as const;
 const MAX_LOGGED_MESSAGE = 300;

@@ -3,14 +3,15 @@
 // hold customer data).
 import { getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import type { GraphContext } from "../graph/context.js";
-import type { Clock, Logger } from "../vendors/http/deps.js";
+import type { ScopedContext } from "../core/RequestScope.js";
+import type { Clock } from "../core/Clock.js";
+import type { Logger } from "../core/Logger.js";
 import type { Metrics, OperationOutcome } from "./Metrics.js";
 
 export function useRequestLog(logger: Logger, clock: Clock, metrics: Metrics): Plugin {
   return {
     onExecute({ args }) {
-      const scope = (args.contextValue as Partial<GraphContext>).scope;
+      const scope = (args.contextValue as Partial<ScopedContext>).scope;
       if (scope) scope.executed = true;
       const log = scope?.log ?? logger;
       const started = clock.now();

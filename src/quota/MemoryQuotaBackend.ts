@@ -4,7 +4,7 @@
 // whatever the network did to the timing (a sliding log, not a token bucket: a bucket with burst B
 // lets B + rate·window through in one window).
 import type { Vendor } from "../errors/codes.js";
-import type { Clock } from "../vendors/http/deps.js";
+import type { Clock } from "../core/Clock.js";
 import type { QuotaBackend, TakeRequest, TakeResult } from "./QuotaBackend.js";
 
 interface Entry {

@@ -8,8 +8,9 @@
 // once with UPSTREAM_RATE_LIMITED and `retryAfterSeconds`, and the retry loop outside treats that
 // as final. Each attempt of a call is its own exchange, so retries are counted and paced too.
 import type { ErrorCode, Vendor } from "../errors/codes.js";
-import { NO_OBSERVER, type Observer } from "../ops/Observer.js";
-import { silentLogger, type Clock, type Logger } from "../vendors/http/deps.js";
+import { NO_OBSERVER, type Observer } from "../core/Observer.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
+import { type Clock } from "../core/Clock.js";
 import type { ExchangeInfo, ExchangeWrapper } from "../vendors/http/transport.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import type { QuotaBackend, TakeResult } from "./QuotaBackend.js";

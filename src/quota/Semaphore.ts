@@ -1,6 +1,6 @@
 // `concurrency`: at most N exchanges with one vendor in flight from this replica, first come first
 // served. A caller waits for a slot only until its deadline.
-import type { Clock } from "../vendors/http/deps.js";
+import type { Clock } from "../core/Clock.js";
 
 interface Waiter {
   granted: boolean;

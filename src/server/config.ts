@@ -1,6 +1,7 @@
 // The config file of the contract. Validation is strict: an unknown key or a bad value stops the
 // start with the key path named, never with a secret in the message.
 import { z } from "zod";
+import { authSchema, corsSchema, persistedDocumentsSchema } from "../auth/accessConfig.js";
 
 const headers = z.record(z.string(), z.string());
 const baseUrl = z.url({ protocol: /^https?$/ });
@@ -57,78 +58,17 @@ const corp = z.strictObject({
   yunzhong: z.strictObject({ uniacid: z.number().int(), cropId: z.number().int() }).optional(),
 });
 
-// Access (src/auth/): who may call the graph and what they may see. Key values are secrets: no
-// message here names one (zod's messages never echo the input).
-const SCOPES = ["pii"] as const;
-
-const apiKey = z.strictObject({
-  /** Shown in logs and start-up lines instead of the key. */
-  name: z.string().min(1).max(100),
-  key: z.string().min(16, "must be at least 16 characters (e.g. what `openssl rand -hex 24` prints)"),
-  scopes: z.array(z.enum(SCOPES)).default([]),
-});
-
-const jwt = z.strictObject({
-  jwksUrl: z.url({ protocol: /^https?$/ }),
-  issuer: z.string().min(1),
-  audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  /** The claim that lists the token's scopes: a space-separated string (OAuth `scope`) or an array. */
-  scopesClaim: z.string().min(1).default("scope"),
-});
-
-const auth = z
-  .strictObject({
-    apiKeys: z.array(apiKey).optional(),
-    jwt: jwt.optional(),
-    /** Serve without authentication on purpose: every caller has every scope. */
-    open: z.boolean().default(false),
-  })
-  .superRefine((a, ctx) => {
-    const keys = a.apiKeys ?? [];
-    if (a.open && (keys.length > 0 || a.jwt)) {
-      ctx.addIssue({ code: "custom", path: ["open"], message: "true serves without authentication, so apiKeys and jwt would never be asked for: remove them or set open to false" });
-    }
-    if (!a.open && keys.length === 0 && !a.jwt) {
-      ctx.addIssue({ code: "custom", message: 'give apiKeys and/or jwt, or "open": true to serve without authentication on purpose' });
-    }
-    keys.forEach((k, i) => {
-      const sameName = keys.findIndex((o) => o.name === k.name);
-      if (sameName < i) ctx.addIssue({ code: "custom", path: ["apiKeys", i, "name"], message: `the same name as auth.apiKeys[${sameName}]: names tell keys apart in logs` });
-      const sameKey = keys.findIndex((o) => o.key === k.key);
-      if (sameKey < i) ctx.addIssue({ code: "custom", path: ["apiKeys", i, "key"], message: `the same key as auth.apiKeys[${sameKey}]: give each client its own key` });
-    });
-  });
-
-// An origin is scheme://host[:port]: what a browser sends in its Origin header, so no path.
-const origin = z.string().refine((value) => value === "*" || (URL.canParse(value) && new URL(value).origin === value), {
-  message: 'must be an origin such as "https://crm.example.cn" (scheme, host, optional port; no path or trailing slash), or "*"',
-});
-
-const cors = z.strictObject({
-  origins: z
-    .array(origin)
-    .default([])
-    .refine((list) => !list.includes("*") || list.length === 1, { message: '"*" allows every origin, so it must be the only entry' }),
-});
-
-const persistedDocuments = z.strictObject({
-  /** The manifest `npm run codegen` writes (hash -> document); relative to the config file. */
-  file: z.string().min(1),
-  /** Run nothing but the manifest's documents. */
-  only: z.boolean().default(false),
-});
-
 export const configSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).default(4000),
   /** The bind address; HOST in the environment wins. Absent: every interface. */
   host: z.string().min(1).optional(),
   // Absent here means the built-in simulators' open, browsable graph; a config file is held to
   // fileConfigSchema below, which requires auth and closes the browser defaults.
-  auth: auth.optional(),
-  cors: cors.optional(),
+  auth: authSchema.optional(),
+  cors: corsSchema.optional(),
   graphiql: z.boolean().optional(),
   introspection: z.boolean().optional(),
-  persistedDocuments: persistedDocuments.optional(),
+  persistedDocuments: persistedDocumentsSchema.optional(),
   vendors: z
     .strictObject({
       yunzhenji: yunzhenji.optional(),

@@ -1,11 +1,13 @@
 // One client per configured vendor, built once per app; a vendor left out of the config is off.
 import type { Redis } from "ioredis";
-import type { Sources } from "../loaders/sources.js";
-import type { Observer } from "../ops/Observer.js";
-import { createQuotaGovernor } from "../quota/createQuotaGovernor.js";
+import type { Sources } from "../vendors/Sources.js";
+import type { Observer } from "../core/Observer.js";
+import { createQuotaGovernor } from "./createQuotaGovernor.js";
 import type { QuotaTuning } from "../quota/QuotaGovernor.js";
-import { RedisTokenStore } from "../state/RedisTokenStore.js";
-import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "../vendors/http/deps.js";
+import { RedisTokenStore } from "../redis/RedisTokenStore.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
+import { systemClock, type Clock } from "../core/Clock.js";
+import { type FetchLike } from "../core/FetchLike.js";
 import type { ExchangeWrapper } from "../vendors/http/transport.js";
 import { DirectoryClient } from "../vendors/directory/DirectoryClient.js";
 import { ShihengClient } from "../vendors/shiheng/ShihengClient.js";

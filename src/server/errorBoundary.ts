@@ -6,7 +6,7 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { ERROR_CODES } from "../errors/codes.js";
 import { GraphError } from "../errors/GraphError.js";
-import type { Logger } from "../vendors/http/deps.js";
+import type { Logger } from "../core/Logger.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 
 // Duck-typed: a GraphQLError may come from graphql's other build (CJS vs ESM) and fail instanceof.

@@ -5,10 +5,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileConfigSchema, type AppConfig } from "./config.js";
 import { locateJsonError } from "./locateJsonError.js";
-
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-}
+import { ConfigError } from "../core/ConfigError.js";
 
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 

@@ -3,9 +3,10 @@
 // --help, 1 when start-up fails (config, environment, port), 2 for a command line we cannot read.
 import { pino } from "pino";
 import { exitOnSignals } from "../ops/Lifecycle.js";
-import { logLevelFrom, parseServerArgs, SERVER_USAGE, UsageError } from "./cli.js";
+import { logLevelFrom, parseServerArgs, SERVER_USAGE } from "./cli.js";
+import { UsageError } from "../core/commandLine.js";
 import { describeAccess } from "../auth/describeAccess.js";
-import { ConfigError } from "./loadConfig.js";
+import { ConfigError } from "../core/ConfigError.js";
 import { startServer } from "./startServer.js";
 
 const argv = process.argv.slice(2);

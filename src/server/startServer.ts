@@ -6,14 +6,19 @@ import type { AddressInfo } from "node:net";
 import { simulatorAccess } from "../auth/simulatorAccess.js";
 import { bundledManifest, loadManifest } from "../auth/trustedDocuments.js";
 import { schema } from "../graph/schema.js";
-import { simulatorConfig } from "../simulators/simulatorConfig.js";
-import { startSimulators, type RunningSimulators } from "../simulators/startSimulators.js";
 import { Lifecycle } from "../ops/Lifecycle.js";
-import { silentLogger, type Logger } from "../vendors/http/deps.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
 import { createApp, type App, type AppDeps } from "./app.js";
-import { configPathFrom, hostFrom, portFrom, portVariable } from "./cli.js";
+import { configPathFrom, hostFrom, portFrom } from "./cli.js";
+import { portVariable } from "../core/commandLine.js";
 import { configSchema, type AppConfig } from "./config.js";
-import { ConfigError, loadConfigFile } from "./loadConfig.js";
+import { ConfigError } from "../core/ConfigError.js";
+import { loadConfigFile } from "./loadConfig.js";
+
+// The simulators are a program of their own (src/simulators), loaded by import() only when no
+// config file is given: the production bundle keeps them in a chunk of their own that a configured
+// server never reads. A type costs nothing at run time.
+type RunningSimulators = import("../simulators/startSimulators.js").RunningSimulators;
 
 export interface StartOptions {
   /** The command line (`--config FILE`); an unknown flag throws UsageError (cli.ts). */
@@ -60,7 +65,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // The typed client sends the hashes of the documents codegen wrote; the simulators' graph
     // knows them (and still runs any other query).
     const manifest = usableBundledManifest(options.logger);
-    simulators = await startEmbeddedSimulators(env, options.defaultSimPort ?? DEFAULT_SIM_PORT);
+    const [{ startSimulators }, { simulatorConfig }] = await Promise.all([import("../simulators/startSimulators.js"), import("../simulators/simulatorConfig.js")]);
+    simulators = await startEmbeddedSimulators(startSimulators, env, options.defaultSimPort ?? DEFAULT_SIM_PORT);
     config = configSchema.parse({
       ...simulatorConfig(simulators.url, simulators.dataset),
       ...(auth ? { auth } : {}),
@@ -119,7 +125,11 @@ export const DEFAULT_SIM_PORT = 4100;
 // When the default port is taken (a second checkout, `npm run simulate` already running) the graph
 // still starts, on simulators at a free port, and says where. A SIM_PORT the user set is a
 // promise: if that port is taken, starting elsewhere would break it, so it is an error.
-async function startEmbeddedSimulators(env: Record<string, string | undefined>, defaultPort: number): Promise<RunningSimulators> {
+async function startEmbeddedSimulators(
+  startSimulators: typeof import("../simulators/startSimulators.js").startSimulators,
+  env: Record<string, string | undefined>,
+  defaultPort: number,
+): Promise<RunningSimulators> {
   const chosen = portVariable(env, "SIM_PORT");
   try {
     return await startSimulators({ port: chosen ?? defaultPort });

@@ -12,7 +12,7 @@
 import { getOperationAST, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { Plugin } from "graphql-yoga";
-import { silentLogger, type Logger } from "../vendors/http/deps.js";
+import { silentLogger, type Logger } from "../core/Logger.js";
 import { compiledResult } from "./compiledErrors.js";
 import { keepsFieldOrder } from "./keepsFieldOrder.js";
 

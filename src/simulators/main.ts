@@ -3,8 +3,8 @@
 // It prints a complete config for the graph over them, to be saved and used verbatim with
 // WECOM_GRAPH_CONFIG: the corps' ids across the vendors (yunzhong's cropId above all) are not
 // something to guess, and a wrong guess fails quietly (a corp without its name).
-import { parseCommandLine, portVariable, UsageError } from "../server/cli.js";
-import { ConfigError } from "../server/loadConfig.js";
+import { parseCommandLine, portVariable, UsageError } from "../core/commandLine.js";
+import { ConfigError } from "../core/ConfigError.js";
 import { SIZE_PRESETS, type SizePreset } from "./dataset.js";
 import { simulatorConfig } from "./simulatorConfig.js";
 import { startSimulators } from "./startSimulators.js";

@@ -3,7 +3,8 @@
 // the bind address; WECOM_GRAPH_API_KEY puts a key on the simulators' graph.
 import { afterAll, describe, expect, it } from "vitest";
 import { hostFrom } from "../../src/server/cli.js";
-import { ConfigError, loadConfigFile } from "../../src/server/loadConfig.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
+import { loadConfigFile } from "../../src/server/loadConfig.js";
 import { configSchema } from "../../src/server/config.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { capturingLogger, writeConfig } from "./helpers.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators, type SimStats } from "../../src/simulators/startSimulators.js";
-import type { Logger } from "../../src/vendors/http/deps.js";
+import type { Logger } from "../../src/core/Logger.js";
 
 export interface LogLine {
   level: string;

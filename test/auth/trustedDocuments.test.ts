@@ -21,7 +21,8 @@ import {
 } from "../../src/client/generated/graphql.js";
 import { createApp } from "../../src/server/app.js";
 import { configSchema } from "../../src/server/config.js";
-import { ConfigError, loadConfigFile } from "../../src/server/loadConfig.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
+import { loadConfigFile } from "../../src/server/loadConfig.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";

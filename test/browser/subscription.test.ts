@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
-import type { Logger } from "../../src/vendors/http/deps.js";
+import type { Logger } from "../../src/core/Logger.js";
 import { launchBrowser } from "../helpers/browser.js";
 import { until } from "../helpers/sse.js";
 

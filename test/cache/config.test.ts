@@ -1,7 +1,8 @@
 // The cache's configuration keys (README, Cache) and the retired `cache.listTtlSeconds`.
 import { describe, expect, it } from "vitest";
 import { cacheSettings } from "../../src/cache/CacheSettings.js";
-import { ConfigError, parseConfig } from "../../src/server/loadConfig.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
+import { parseConfig } from "../../src/server/loadConfig.js";
 
 // A config file must say how callers authenticate; these tests are about the cache keys only.
 const parse = (raw: Record<string, unknown>) => parseConfig({ auth: { open: true }, ...raw });

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cacheSettings } from "../../src/cache/CacheSettings.js";
 import { GraphCache } from "../../src/cache/GraphCache.js";
 import { createApp } from "../../src/server/app.js";
-import type { Clock } from "../../src/vendors/http/deps.js";
+import type { Clock } from "../../src/core/Clock.js";
 import type { SimStats } from "../../src/simulators/startSimulators.js";
 import { dataCalls, startTestGraph, type GraphResult, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "../graph/expect.js";

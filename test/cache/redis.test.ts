@@ -8,8 +8,9 @@ import { createApp, type App, type AppDeps } from "../../src/server/app.js";
 import { configSchema, type AppConfig } from "../../src/server/config.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { connectRedis } from "../../src/state/connectRedis.js";
-import type { Clock } from "../../src/vendors/http/deps.js";
+import { connectRedis } from "../../src/redis/connectRedis.js";
+import { RedisStore } from "../../src/redis/RedisStore.js";
+import type { Clock } from "../../src/core/Clock.js";
 import { mappedCorps } from "../graph/expect.js";
 import { dataCalls, type GraphResult } from "../helpers/graph.js";
 import { startRedisServer, type RedisServer } from "../helpers/redisServer.js";
@@ -58,7 +59,7 @@ function replica(deps: AppDeps = {}, cfg: AppConfig = config): Query {
 function replicaWithCache(): { query: Query; cache: GraphCache } {
   const connection = connectRedis(config.redis!, captureLogger());
   connections.push(connection);
-  const cache = new GraphCache(cacheSettings(config.cache), { redis: connection, clock });
+  const cache = new GraphCache(cacheSettings(config.cache), { shared: new RedisStore(connection), clock });
   return { query: replica({ cache }), cache };
 }
 

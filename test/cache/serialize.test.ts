@@ -2,13 +2,13 @@
 // Dates, nulls and "not carried" (absent) members. Round-tripped here through the real clients'
 // answers and a real redis-server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisStore } from "../../src/cache/RedisStore.js";
+import { RedisStore } from "../../src/redis/RedisStore.js";
 import { decodeAnswer, encodeAnswer } from "../../src/cache/serialize.js";
 import { configSchema } from "../../src/server/config.js";
 import { createSources } from "../../src/server/createSources.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { connectRedis } from "../../src/state/connectRedis.js";
+import { connectRedis } from "../../src/redis/connectRedis.js";
 import { startRedisServer, type RedisServer } from "../helpers/redisServer.js";
 import { captureLogger } from "../vendors/helpers.js";
 

@@ -6,7 +6,7 @@ import { cacheSettings } from "../../src/cache/CacheSettings.js";
 import { StaleReport } from "../../src/cache/StaleReport.js";
 import { VendorCache } from "../../src/cache/VendorCache.js";
 import type { Vendor } from "../../src/errors/codes.js";
-import type { CallOptions } from "../../src/vendors/http/CallOptions.js";
+import type { CallOptions } from "../../src/core/CallOptions.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { fakeClock } from "../vendors/helpers.js";
 

@@ -1,8 +1,8 @@
 // What each join costs upstream, read from the simulators' counters: the numbers that make this
 // gateway cheaper than wiring the APIs one field at a time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FetchLike } from "../../src/vendors/http/deps.js";
-import { defaultFetch } from "../../src/vendors/http/deps.js";
+import type { FetchLike } from "../../src/core/FetchLike.js";
+import { defaultFetch } from "../../src/vendors/http/defaultFetch.js";
 import { dataCalls, startTestGraph, type TestGraph } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "./expect.js";
 

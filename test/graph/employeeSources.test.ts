@@ -6,7 +6,7 @@ import { GraphCache } from "../../src/cache/GraphCache.js";
 import type { Page, ShihengEmployee } from "../../src/domain/types.js";
 import { Loaders } from "../../src/loaders/createLoaders.js";
 import { employeeField, employeeRef, shihengWalkCost, SourceCosts, walkShihengFor } from "../../src/loaders/employeeSources.js";
-import type { Sources } from "../../src/loaders/sources.js";
+import type { Sources } from "../../src/vendors/Sources.js";
 
 describe("the decision per batch: walk shiheng or ask the directory", () => {
   it("asks the directory for fewer employees than a walk costs, walks for more", () => {

@@ -4,7 +4,7 @@ import { createApp, type AppDeps } from "../../src/server/app.js";
 import { configSchema, type AppConfig } from "../../src/server/config.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators, type SimStats, type StartSimulatorsOptions } from "../../src/simulators/startSimulators.js";
-import type { Logger } from "../../src/vendors/http/deps.js";
+import type { Logger } from "../../src/core/Logger.js";
 import { expect } from "vitest";
 
 export interface GraphResult<T = any> {

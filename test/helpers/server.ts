@@ -8,7 +8,7 @@ import type { AppDeps } from "../../src/server/app.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { simulatorConfig, type SimulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators, type StartSimulatorsOptions } from "../../src/simulators/startSimulators.js";
-import type { Logger } from "../../src/vendors/http/deps.js";
+import type { Logger } from "../../src/core/Logger.js";
 
 export interface LogLine {
   level: string;

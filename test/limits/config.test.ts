@@ -2,7 +2,8 @@
 // naming its key path.
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/server/config.js";
-import { ConfigError, parseConfig } from "../../src/server/loadConfig.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
+import { parseConfig } from "../../src/server/loadConfig.js";
 
 describe("limits config", () => {
   it("defaults to the contract's values", () => {

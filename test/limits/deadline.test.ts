@@ -1,9 +1,9 @@
 // Every operation has a deadline shared by its vendor calls: a hung vendor costs a request
 // limits.requestTimeoutMs plus a little, never the vendor's own timeout times its retries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CustomerSource } from "../../src/loaders/sources.js";
+import type { CustomerSource } from "../../src/vendors/Sources.js";
 import { DEADLINE_GRACE_MS } from "../../src/limits/useDeadline.js";
-import type { CallOptions } from "../../src/vendors/http/CallOptions.js";
+import type { CallOptions } from "../../src/core/CallOptions.js";
 import { dataCalls } from "../helpers/graph.js";
 import { startRealGraph, type RealGraph } from "../helpers/server.js";
 

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PollerHub, type Subscriber } from "../../src/live/PollerHub.js";
 import { MAX_QUEUED_EVENTS, subscriberStream, SubscriberOverflowError } from "../../src/live/subscriberStream.js";
 import type { Watch } from "../../src/live/Watch.js";
-import type { CallOptions } from "../../src/vendors/http/CallOptions.js";
-import type { Logger } from "../../src/vendors/http/deps.js";
+import type { CallOptions } from "../../src/core/CallOptions.js";
+import type { Logger } from "../../src/core/Logger.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { until } from "../helpers/sse.js";
 

@@ -13,7 +13,7 @@ import { startServer, type RunningServer } from "../../src/server/startServer.js
 import { YUNZHONG_SESSION_TOKEN } from "../../src/simulators/credentials.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
-import type { Logger } from "../../src/vendors/http/deps.js";
+import type { Logger } from "../../src/core/Logger.js";
 import { subscribeSse, until, type SseSubscription } from "../helpers/sse.js";
 
 const POLL_MS = 200;

@@ -3,7 +3,7 @@
 // under `npm start` too. In production the server never falls back to its simulators.
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/server/loadConfig.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
 import { startServer } from "../../src/server/startServer.js";
 import { startRealGraph } from "../helpers/server.js";
 

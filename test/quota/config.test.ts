@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfigFile } from "../../src/server/loadConfig.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
+import { loadConfigFile } from "../../src/server/loadConfig.js";
 import { createSources } from "../../src/server/createSources.js";
 import type { YunzhenjiClient } from "../../src/vendors/yunzhenji/YunzhenjiClient.js";
 

@@ -6,7 +6,7 @@ import type { Vendor } from "../../src/errors/codes.js";
 import { MemoryQuotaBackend } from "../../src/quota/MemoryQuotaBackend.js";
 import { QuotaGovernor, type QuotaTuning } from "../../src/quota/QuotaGovernor.js";
 import { quotaLimits, type VendorQuota } from "../../src/quota/quotaLimits.js";
-import type { CallOptions } from "../../src/vendors/http/CallOptions.js";
+import type { CallOptions } from "../../src/core/CallOptions.js";
 import type { ExchangeInfo } from "../../src/vendors/http/transport.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { captureLogger, failure } from "../vendors/helpers.js";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseRetryAfter } from "../../src/vendors/http/retryAfter.js";
 import { DirectoryClient } from "../../src/vendors/directory/DirectoryClient.js";
-import type { FetchLike } from "../../src/vendors/http/deps.js";
+import type { FetchLike } from "../../src/core/FetchLike.js";
 import { failure } from "../vendors/helpers.js";
 
 const NOW = Date.UTC(2024, 5, 1, 8, 0, 0);

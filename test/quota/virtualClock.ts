@@ -1,7 +1,7 @@
 // Virtual time for the governor's unit tests: sleeps wait for the test to move the clock, and
 // `settle()` runs everything that can run, jumping from one timer to the next, so a minute of
 // quota costs no wall time and every start time is exact.
-import type { Clock } from "../../src/vendors/http/deps.js";
+import type { Clock } from "../../src/core/Clock.js";
 
 interface Timer {
   at: number;

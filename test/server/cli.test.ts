@@ -3,8 +3,9 @@
 // script can act on: 2 with usage for the command line, 1 for the environment.
 import { createServer, type Server } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { logLevelFrom, parseServerArgs, portVariable, SERVER_USAGE, UsageError } from "../../src/server/cli.js";
-import { ConfigError } from "../../src/server/loadConfig.js";
+import { logLevelFrom, parseServerArgs, SERVER_USAGE } from "../../src/server/cli.js";
+import { portVariable, UsageError } from "../../src/core/commandLine.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { runEntry } from "./spawnEntry.js";
 

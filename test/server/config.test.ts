@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configPathFrom, portFrom, UsageError } from "../../src/server/cli.js";
-import { ConfigError, loadConfigFile } from "../../src/server/loadConfig.js";
+import { configPathFrom, portFrom } from "../../src/server/cli.js";
+import { UsageError } from "../../src/core/commandLine.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
+import { loadConfigFile } from "../../src/server/loadConfig.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wecom-graph-config-"));
 function file(content: unknown): string {

@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfigFile } from "../../src/server/loadConfig.js";
+import { ConfigError } from "../../src/core/ConfigError.js";
+import { loadConfigFile } from "../../src/server/loadConfig.js";
 import { locateJsonError } from "../../src/server/locateJsonError.js";
 import { runEntry } from "./spawnEntry.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectRedis } from "../../src/state/connectRedis.js";
+import { connectRedis } from "../../src/redis/connectRedis.js";
 import { captureLogger } from "../vendors/helpers.js";
 import { startRedisServer, type RedisServer } from "../helpers/redisServer.js";
 

@@ -2,7 +2,7 @@
 // a cancelled request starts no exchange and drops the one in flight, and exchange wrappers see
 // every outcome, the vendor's envelope errors included.
 import { describe, expect, it } from "vitest";
-import type { CallOptions } from "../../src/vendors/http/CallOptions.js";
+import type { CallOptions } from "../../src/core/CallOptions.js";
 import type { ExchangeWrapper } from "../../src/vendors/http/transport.js";
 import { DirectoryClient } from "../../src/vendors/directory/DirectoryClient.js";
 import { YunzhongClient } from "../../src/vendors/yunzhong/YunzhongClient.js";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DirectoryClient, type DirectoryClientOptions } from "../../src/vendors/directory/DirectoryClient.js";
-import type { FetchLike } from "../../src/vendors/http/deps.js";
+import type { FetchLike } from "../../src/core/FetchLike.js";
 import { answeringFetch, captureLogger, expectNoSecrets, failure, fastClock } from "./helpers.js";
 
 const TOKEN = "t0ken-of-the-directory";

@@ -3,7 +3,10 @@
 // an UpstreamError and that no credential shows up where a person could read it.
 import { afterAll, beforeEach, expect } from "vitest";
 import { startSimulators, type RunningSimulators, type StartSimulatorsOptions } from "../../src/simulators/startSimulators.js";
-import { defaultFetch, type Clock, type FetchLike, type FetchResponseLike, type Logger } from "../../src/vendors/http/deps.js";
+import { defaultFetch } from "../../src/vendors/http/defaultFetch.js";
+import { type Clock } from "../../src/core/Clock.js";
+import { type FetchLike, type FetchResponseLike } from "../../src/core/FetchLike.js";
+import { type Logger } from "../../src/core/Logger.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 
 export interface Call {

@@ -1,7 +1,7 @@
 // A scripted stand-in for 食亨's employee list, for unit tests that need exact control over each
 // answer. Tests against the real simulator live in shiheng.sim.test.ts.
 import { createHash } from "node:crypto";
-import type { Clock } from "../../src/vendors/http/deps.js";
+import type { Clock } from "../../src/core/Clock.js";
 import { scriptedFetch, type Override } from "./helpers.js";
 
 export const SH_APP_ID = "sh-app-1";

@@ -1,6 +1,6 @@
 // A scripted stand-in for yunzhenji's HTTP API, for unit tests that need exact control over
 // each answer. Tests against the real simulator live in yunzhenji.sim.test.ts.
-import type { Clock } from "../../src/vendors/http/deps.js";
+import type { Clock } from "../../src/core/Clock.js";
 import { scriptedFetch, type Override } from "./helpers.js";
 
 export const APP_ID = "app-123";

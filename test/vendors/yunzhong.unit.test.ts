@@ -2,7 +2,7 @@
 // payloads it rejects, and the iterator's stopping rules.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { FetchLike } from "../../src/vendors/http/deps.js";
+import type { FetchLike } from "../../src/core/FetchLike.js";
 import { remarkMobiles } from "../../src/vendors/yunzhong/remarkMobiles.js";
 import { rowTags } from "../../src/vendors/yunzhong/rowTags.js";
 import { searchParams } from "../../src/vendors/yunzhong/searchParams.js";

@@ -1,8 +1,9 @@
 // 员工信息 getUser: one employee's full WeCom profile, one call per employee (no batch endpoint).
 // Vendor facts: docs/vendors/directory.md.
 import type { DirectoryProfile } from "../../domain/types.js";
-import { isNonEmptyString, showValue, type VendorClientOptions } from "../http/clientOptions.js";
-import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
+import { isNonEmptyString, type VendorClientOptions } from "../http/clientOptions.js";
+import { showValue } from "../../core/showValue.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../../core/CallOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import type { Retrying } from "../http/retrying.js";

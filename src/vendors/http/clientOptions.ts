@@ -1,6 +1,7 @@
 // The options every vendor client takes besides its own auth, and their one-time validation.
 // A misconfigured client must fail at construction with the bad value in the message, not on the
 // first query minutes later.
+import { showValue } from "../../core/showValue.js";
 import type { Vendor } from "../../errors/codes.js";
 import type { RetryPolicy } from "./retrying.js";
 import type { TransportOptions } from "./transport.js";
@@ -14,19 +15,6 @@ export interface VendorClientOptions extends Omit<TransportOptions, "vendor" | "
   retryBaseDelayMs?: number;
   /** Jitter source in [0, 1) (default Math.random). */
   random?: () => number;
-}
-
-/** A value as it may appear in a TypeError: short, and never a secret (those get `secretShape`). */
-export function showValue(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
 }
 
 /** What a bad secret option looked like, without its content. */

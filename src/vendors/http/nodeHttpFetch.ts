@@ -10,7 +10,7 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import type { FetchLike, FetchResponseLike } from "./deps.js";
+import type { FetchLike, FetchResponseLike } from "../../core/FetchLike.js";
 
 export interface NodeHttpFetchOptions {
   /** Concurrent sockets per vendor host; requests beyond it wait for a free one (default 32). */

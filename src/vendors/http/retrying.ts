@@ -1,7 +1,7 @@
 // How a client wraps each public call in the retry loop. The attempt is the vendor's own code
 // (a token refresh, a fresh sign), so that code stays in the vendor folder and only the loop, the
 // backoff policy and its log line live here.
-import type { CallOptions } from "./CallOptions.js";
+import type { CallOptions } from "../../core/CallOptions.js";
 import type { Transport } from "./transport.js";
 import { withRetry } from "./withRetry.js";
 

@@ -1,6 +1,8 @@
 import type { ErrorCode, Vendor } from "../../errors/codes.js";
-import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "./CallOptions.js";
-import { silentLogger, systemClock, type Clock, type FetchLike, type Logger } from "./deps.js";
+import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "../../core/CallOptions.js";
+import { silentLogger, type Logger } from "../../core/Logger.js";
+import { systemClock, type Clock } from "../../core/Clock.js";
+import { type FetchLike } from "../../core/FetchLike.js";
 import { headerSecrets } from "./headerSecrets.js";
 import { quoteVendorText, VENDOR_TEXT_MAX_CHARS } from "./quoteVendorText.js";
 import { redactSecretFields, redactSecretParams, redactUrl, scrubSecrets } from "./redact.js";

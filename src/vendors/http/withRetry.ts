@@ -1,5 +1,5 @@
-import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "./CallOptions.js";
-import type { Clock } from "./deps.js";
+import { NO_CALL_OPTIONS, remainingMs, type CallOptions } from "../../core/CallOptions.js";
+import type { Clock } from "../../core/Clock.js";
 import { UpstreamError } from "./UpstreamError.js";
 
 export interface RetryOptions {

@@ -1,8 +1,9 @@
 // 食亨开放平台: the WeCom employees of every corp the app serves, signed per request.
 // Vendor facts: docs/vendors/shiheng.md.
 import type { Page, ShihengEmployee } from "../../domain/types.js";
-import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
-import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
+import { checkInt, isNonEmptyString, secretShape, type VendorClientOptions } from "../http/clientOptions.js";
+import { showValue } from "../../core/showValue.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../../core/CallOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode, type DecodeContext } from "../http/decode.js";
 import { paginate, rowsOf } from "../http/paginate.js";

@@ -3,11 +3,12 @@
 import type { z } from "zod";
 import type { Page, WeComAccount } from "../../domain/types.js";
 import type { Canonical } from "../http/canonical.js";
-import { checkInt, isNonEmptyString, secretShape, showValue, type VendorClientOptions } from "../http/clientOptions.js";
+import { checkInt, isNonEmptyString, secretShape, type VendorClientOptions } from "../http/clientOptions.js";
+import { showValue } from "../../core/showValue.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import { paginate, rowsOf } from "../http/paginate.js";
-import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../../core/CallOptions.js";
 import type { Retrying } from "../http/retrying.js";
 import type { HttpRequest, Transport } from "../http/transport.js";
 import { canonicalWechatList } from "./canonical.js";

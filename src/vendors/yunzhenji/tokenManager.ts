@@ -2,8 +2,8 @@
 // `POST /oauth/token` for 7200 s. Fetched lazily, shared by all concurrent calls of one client and,
 // through a shared TokenStore, by every replica; refreshed a little before it expires, and replaced
 // on a 110/111/112 answer only if it is still the token that failed.
-import type { CallOptions } from "../http/CallOptions.js";
-import type { Clock } from "../http/deps.js";
+import type { CallOptions } from "../../core/CallOptions.js";
+import type { Clock } from "../../core/Clock.js";
 import { UpstreamError } from "../http/UpstreamError.js";
 import { MemoryTokenStore, type StoredToken, type TokenStore } from "./tokenStore.js";
 

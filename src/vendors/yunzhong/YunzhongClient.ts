@@ -1,8 +1,9 @@
 // 芸众 WechatCustomers: the external-customer list of one platform (uniacid), page by page.
 // Vendor facts: docs/vendors/yunzhong.md.
 import type { CustomerPage, ExternalCustomer } from "../../domain/types.js";
-import { checkInt, showValue, type VendorClientOptions } from "../http/clientOptions.js";
-import { NO_CALL_OPTIONS, type CallOptions } from "../http/CallOptions.js";
+import { checkInt, type VendorClientOptions } from "../http/clientOptions.js";
+import { showValue } from "../../core/showValue.js";
+import { NO_CALL_OPTIONS, type CallOptions } from "../../core/CallOptions.js";
 import { createVendorTransport } from "../http/createVendorTransport.js";
 import { decode } from "../http/decode.js";
 import { rowsOf } from "../http/paginate.js";

@@ -1,6 +1,6 @@
 // The getList filters travel as PHP bracket parameters, exactly as the vendor's page names them
 // (names and meanings: docs/vendors/yunzhong.md, Endpoints).
-import { showValue } from "../http/clientOptions.js";
+import { showValue } from "../../core/showValue.js";
 
 /** Filters pushed down to yunzhong's getList. Times are unix seconds, bounds inclusive. */
 export interface YunzhongSearch {

@@ -9,7 +9,7 @@ import type { Redis } from "ioredis";
 import type { Vendor } from "../errors/codes.js";
 import type { MemoryQuotaBackend } from "../quota/MemoryQuotaBackend.js";
 import type { QuotaBackend, TakeRequest, TakeResult } from "../quota/QuotaBackend.js";
-import type { Logger } from "../vendors/http/deps.js";
+import type { Logger } from "../core/Logger.js";
 import { RedisGuard } from "./RedisGuard.js";
 import { redisScript } from "./redisScript.js";
 

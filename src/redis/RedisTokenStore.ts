@@ -9,7 +9,7 @@
 // When Redis is unavailable the replica falls back on fetching its own token (and says so once).
 import { createHash, randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { Logger } from "../vendors/http/deps.js";
+import type { Logger } from "../core/Logger.js";
 import type { StoredToken, TokenLease, TokenStore } from "../vendors/yunzhenji/tokenStore.js";
 import { RedisGuard } from "./RedisGuard.js";
 import { redisScript } from "./redisScript.js";

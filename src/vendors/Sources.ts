@@ -1,7 +1,7 @@
 // What the graph needs from each vendor connector, as structural types: the concrete clients in
 // src/vendors satisfy them, and tests can hand in anything that does.
-import type { CallOptions } from "../vendors/http/CallOptions.js";
-import type { YunzhongSearch } from "../vendors/yunzhong/searchParams.js";
+import type { CallOptions } from "../core/CallOptions.js";
+import type { YunzhongSearch } from "./yunzhong/searchParams.js";
 import type { CustomerPage, DirectoryProfile, Page, ShihengEmployee, WeComAccount } from "../domain/types.js";
 
 export interface AccountSource {

@@ -3,7 +3,7 @@
 // quote it) reaches a log line: errors are logged by kind, at most once per connection outage.
 import { createRequire } from "node:module";
 import type { Redis } from "ioredis";
-import type { Logger } from "../vendors/http/deps.js";
+import type { Logger } from "../core/Logger.js";
 
 export interface RedisSettings {
   url: string;

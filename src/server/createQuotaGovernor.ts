@@ -2,12 +2,13 @@
 // when the replicas share one, else in this process.
 import type { Redis } from "ioredis";
 import type { Vendor } from "../errors/codes.js";
-import type { Observer } from "../ops/Observer.js";
-import { RedisQuotaBackend } from "../state/RedisQuotaBackend.js";
-import type { Clock, Logger } from "../vendors/http/deps.js";
-import { MemoryQuotaBackend } from "./MemoryQuotaBackend.js";
-import { QuotaGovernor, type QuotaTuning } from "./QuotaGovernor.js";
-import { quotaLimits, type VendorSettings } from "./quotaLimits.js";
+import type { Observer } from "../core/Observer.js";
+import { RedisQuotaBackend } from "../redis/RedisQuotaBackend.js";
+import type { Clock } from "../core/Clock.js";
+import type { Logger } from "../core/Logger.js";
+import { MemoryQuotaBackend } from "../quota/MemoryQuotaBackend.js";
+import { QuotaGovernor, type QuotaTuning } from "../quota/QuotaGovernor.js";
+import { quotaLimits, type VendorSettings } from "../quota/quotaLimits.js";
 
 export interface QuotaGovernorDeps {
   redis: Redis | null;

@@ -3,7 +3,7 @@
 // in-process fallback instead. The outage is logged once (by kind, never with the URL), and
 // while it lasts the guard does not even try until ioredis has reconnected.
 import type { Redis } from "ioredis";
-import type { Logger } from "../vendors/http/deps.js";
+import type { Logger } from "../core/Logger.js";
 
 export interface RedisGuardOptions {
   /** Named in the log lines: "quota", "yunzhenji token". */

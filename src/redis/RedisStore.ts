@@ -10,9 +10,9 @@ import type { Redis } from "ioredis";
 import { ERROR_CODES, VENDORS, type ErrorCode, type Vendor } from "../errors/codes.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
-import type { CacheStore, OnceOptions, StoredAnswer } from "./CacheStore.js";
-import { decodeAnswer, encodeAnswer } from "./serialize.js";
-import { StoreUnavailable } from "./VendorCache.js";
+import type { CacheStore, OnceOptions, StoredAnswer } from "../cache/CacheStore.js";
+import { decodeAnswer, encodeAnswer } from "../cache/serialize.js";
+import { StoreUnavailable } from "../cache/VendorCache.js";
 
 /** Bumped whenever the stored shape of an answer changes, so replicas of two versions never share entries. */
 export const CACHE_FORMAT = 1;

@@ -1,8 +1,8 @@
 // What one GraphQL request hands down to every vendor call it makes (octokit's `request` options,
 // in spirit): the connectors stay request-agnostic, yet a client that has left, a deadline that
 // has passed or a spent call budget stops vendor work at the transport, retries included.
-import type { Vendor } from "../../errors/codes.js";
-import type { Logger } from "./deps.js";
+import type { Vendor } from "../errors/codes.js";
+import type { Logger } from "./Logger.js";
 
 export interface CallOptions {
   /** Aborted when the client goes away: no further exchange starts, and one in flight is dropped. */
