@@ -6,15 +6,18 @@
 // vendor calls and must answer the same JSON. For S1-S3 it prints CPU-ms per request of each
 // serving process (utime+stime from /proc), vendor calls per request (simulator counters), the
 // ratio to the floor, and our RSS after the run. `--check` exits 1 when a target is missed.
+// BENCH_BEFORE=DIR adds a third server: another checkout's build (DIR/dist, served by DIR's own
+// `serve` script), in the same slices, so a change is measured old against new in one run; its
+// column and the ratio new/before are printed beside the floor's.
 // BENCH_REQUESTS (1000), BENCH_WARMUP (3000), BENCH_CONCURRENCY (8), BENCH_ROUNDS (5: ours and the
 // floor alternate in that many slices), BENCH_LATENCY_MS (20). The figures are of a warm server:
 // the warm-up lets V8 compile the hot paths (its compiler threads' CPU counts in the process's
 // time, and ours has far more code to compile than the floor) and the heap reach its working size.
 // Ours settles after about 3,000 requests of S1 (per-slice figures fall from ~2.4 to ~2.0 CPU-ms
 // until then, and stay flat for the next 5,000); the floor settles sooner.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { SimulatorConfig } from "../src/simulators/simulatorConfig.js";
 import { benchInteger } from "./benchSettings.js";
 import { drive } from "./cpu/drive.js";
@@ -33,6 +36,11 @@ const concurrency = benchInteger(env, "BENCH_CONCURRENCY", 8, 1, 1000);
 const rounds = benchInteger(env, "BENCH_ROUNDS", 5, 1, 100);
 const latencyMs = benchInteger(env, "BENCH_LATENCY_MS", 20, 0, 60_000);
 const check = process.argv.includes("--check");
+const before = env["BENCH_BEFORE"] ? resolve(env["BENCH_BEFORE"]) : null;
+if (before && !existsSync(join(before, "dist/server/main.js"))) {
+  console.error(`bench:cpu: BENCH_BEFORE=${env["BENCH_BEFORE"]} has no dist/server/main.js: run \`npm run build\` in that checkout first`);
+  process.exit(2);
+}
 /** Issue 11: at most this many times the floor's CPU per request. */
 const TARGET_RATIO = { S1: 2.0, S2: 2.5, S3: 2.0 } as const;
 const TARGET_RSS_MB = 150;
@@ -54,12 +62,19 @@ try {
   children.push(ours);
   const floor = await spawnReady(process.execPath, tsxNode("bench/cpu/floorMain.ts"), { ...childEnv, NODE_ENV: "production" }, URL_LINE);
   children.push(floor);
+  let old: ReadyChild | null = null;
+  if (before) {
+    const serveBefore = serveCommand(before);
+    old = await spawnReady(serveBefore.command, [...serveBefore.args, "--config", configPath], { ...childEnv, ...serveBefore.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, before);
+    children.push(old);
+  }
 
   const config = JSON.parse(readFileSync(configPath, "utf8")) as SimulatorConfig;
   const corpId = config.corps[0]!.corpId;
   const targets = [
     { name: "ours", pid: ours.pid, url: () => ours.match[1] as string },
     { name: "floor", pid: floor.pid, url: (id: string) => `${floor.match[1]}/${id}` },
+    ...(old ? [{ name: "before", pid: old.pid, url: () => old.match[1] as string }] : []),
   ];
 
   console.log(`wecom-graph bench:cpu — corp ${corpId}, every vendor +${latencyMs} ms, yunzhong 50 per page, cache off`);
@@ -69,14 +84,16 @@ try {
   for (const s of CPU_SCENARIOS) {
     const body = JSON.stringify({ query: s.query, variables: { corpId }, operationName: s.id });
     // The check step: the floor is only a floor if it answers exactly what we answer.
-    const [a, b] = await Promise.all(targets.map(async (t) => JSON.parse(await postJson(t.url(s.id), body)) as unknown));
-    const diff = firstDifference(a, b);
-    if (diff) throw new Error(`${s.id}: the floor's answer differs from ours at ${diff}`);
+    const [a, ...others] = await Promise.all(targets.map(async (t) => JSON.parse(await postJson(t.url(s.id), body)) as unknown));
+    for (const [i, b] of others.entries()) {
+      const diff = firstDifference(a, b);
+      if (diff) throw new Error(`${s.id}: the ${targets[i + 1]!.name} server's answer differs from ours at ${diff}`);
+    }
     for (const t of targets) await drive(t.url(s.id), body, warmup, concurrency);
     // Ours and the floor take turns, a slice of the requests at a time, so that whatever else the
     // machine does meanwhile weighs on both alike.
-    const cpu = [0, 0];
-    const calls = [0, 0];
+    const cpu = targets.map(() => 0);
+    const calls = targets.map(() => 0);
     for (let round = 0; round < rounds; round++) {
       const slice = Math.round((requests * (round + 1)) / rounds) - Math.round((requests * round) / rounds);
       for (const [i, t] of targets.entries()) {
@@ -93,17 +110,18 @@ try {
   const floorRss = procStats(floor.pid).rssMb;
 
   const cells = (xs: (string | number)[], widths: number[]) => xs.map((x, i) => (i === 0 ? String(x).padEnd(widths[i]!) : String(x).padStart(widths[i]!))).join("  ");
-  const widths = [46, 10, 11, 12, 13, 7, 7];
-  console.log(cells(["scenario", "calls/req", "floor calls", "CPU-ms/req", "floor CPU-ms", "ratio", "target"], widths));
+  const widths = [46, 10, 11, 12, 13, 7, 7, ...(old ? [14, 11] : [])];
+  console.log(cells(["scenario", "calls/req", "floor calls", "CPU-ms/req", "floor CPU-ms", "ratio", "target", ...(old ? ["before CPU-ms", "new/before"] : [])], widths));
   let missed = false;
   for (const r of rows) {
     const ratio = (r.cpu[0] as number) / (r.cpu[1] as number);
     const target = TARGET_RATIO[r.id as keyof typeof TARGET_RATIO];
     if (ratio > target) missed = true;
-    console.log(cells([`${r.id} ${r.label}`, r.calls[0]!.toFixed(1), r.calls[1]!.toFixed(1), r.cpu[0]!.toFixed(2), r.cpu[1]!.toFixed(2), `${ratio.toFixed(2)}×`, `≤${target.toFixed(1)}×`], widths));
+    const beside = old ? [r.cpu[2]!.toFixed(2), `${((r.cpu[0] as number) / (r.cpu[2] as number)).toFixed(3)}×`] : [];
+    console.log(cells([`${r.id} ${r.label}`, r.calls[0]!.toFixed(1), r.calls[1]!.toFixed(1), r.cpu[0]!.toFixed(2), r.cpu[1]!.toFixed(2), `${ratio.toFixed(2)}×`, `≤${target.toFixed(1)}×`, ...beside], widths));
   }
   if (rss > TARGET_RSS_MB) missed = true;
-  console.log(`\nRSS after the run: ours ${rss.toFixed(0)} MB (target ≤${TARGET_RSS_MB} MB), floor ${floorRss.toFixed(0)} MB`);
+  console.log(`\nRSS after the run: ours ${rss.toFixed(0)} MB (target ≤${TARGET_RSS_MB} MB), floor ${floorRss.toFixed(0)} MB${old ? `, before ${procStats(old.pid).rssMb.toFixed(0)} MB` : ""}`);
   if (check && missed) {
     console.error("bench:cpu --check: a target was missed");
     process.exitCode = 1;
