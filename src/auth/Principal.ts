@@ -12,7 +12,7 @@ export interface Principal {
   readonly scopes: ReadonlySet<string>;
 }
 
-/** An open graph (no config file, or `auth.open`) grants every scope (contract). */
+/** An open graph (no config file, or `auth.open`) grants every scope (README, Access). */
 export const OPEN_PRINCIPAL: Principal = Object.freeze({ kind: "open", name: "open", scopes: new Set<string>(["pii"]) });
 
 export function hasScope(principal: Principal | undefined, scope: Scope): boolean {

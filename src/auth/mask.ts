@@ -1,4 +1,4 @@
-// How personal data looks to a caller without the `pii` scope (contract: `138****8000`,
+// How personal data looks to a caller without the `pii` scope (README, Access: `138****8000`,
 // `z***@example.com`). A fixed-width mask, so the shown text does not tell how much was hidden.
 
 const MOBILE_MASK = "****";

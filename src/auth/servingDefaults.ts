@@ -1,4 +1,4 @@
-// What a browser and a schema explorer get (contract, "Browser and production defaults"). A config
+// What a browser and a schema explorer get (README, Access). A config
 // file closes everything unless it says otherwise (fileConfigSchema fills false / no origins);
 // the built-in simulators' graph, which has no config file, stays browsable: GraphiQL,
 // introspection, and CORS for any origin (without credentials, which a bearer header never needs),

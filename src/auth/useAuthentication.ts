@@ -40,7 +40,7 @@ const BEARER = /^Bearer +(\S+) *$/i;
 /**
  * The refusal, answered here rather than thrown into yoga: yoga would render an error in the
  * media type the request accepts, and a browser's `Accept: text/html` would turn the 401 into a
- * 406. The body is the contract's whatever the request accepts.
+ * 406. The body is the JSON error README.md (Errors) shows, whatever the request accepts.
  */
 function refusal(reason: Refusal, request: Request, fetchAPI: { Response: typeof Response }): Response {
   const accept = request.headers.get("accept") ?? "";

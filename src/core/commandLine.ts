@@ -82,5 +82,3 @@ export function portVariable(env: Record<string, string | undefined>, name: stri
   if (!/^\s*\d{1,5}\s*$/.test(raw) || Number(raw) > 65535) throw new ConfigError(`${name} must be an integer 0..65535, got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
-
-/** PORT in the environment wins over the config's port (contract). */

@@ -1,4 +1,4 @@
-// The GraphQL enums of the contract and the one place where vendor codes become them.
+// The GraphQL enums of schema/schema.graphql and the one place where vendor codes become them.
 // Every vendor sends these as ints, numeric strings or nulls; an unknown value never fails a query.
 
 export const ADD_WAY_BY_CODE = {

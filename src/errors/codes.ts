@@ -1,4 +1,4 @@
-// The closed catalogue of error codes a client can see in `extensions.code` (contract).
+// The closed catalogue of error codes a client can see in `extensions.code` (README, Errors).
 export const ERROR_CODES = [
   "UPSTREAM_ERROR",
   "UPSTREAM_TIMEOUT",

@@ -60,6 +60,7 @@ export function logLevelFrom(env: Record<string, string | undefined>): LogLevel 
   return level as LogLevel;
 }
 
+/** PORT in the environment wins over the config's port (README, Configuration). */
 export function portFrom(config: Pick<AppConfig, "port">, env: Record<string, string | undefined>): number {
   return portVariable(env, "PORT") ?? config.port;
 }

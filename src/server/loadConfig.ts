@@ -1,4 +1,4 @@
-// Reads the contract's config file: `${NAME}` replaced from the environment, then strict validation.
+// Reads the config file README.md (Configuration) documents: `${NAME}` replaced from the environment, then strict validation.
 // Every failure stops the start with the key path (or the variable) named, never with a value, since
 // values here are app secrets, tokens and cookies.
 import { readFileSync } from "node:fs";

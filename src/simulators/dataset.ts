@@ -195,7 +195,7 @@ const CUSTOMER_NAMES = ["Abe", "Lucy", "Tom", "小明", "阿强", "Mia", "老李
 const TAG_GROUPS = ["客户等级", "意向程度", "来源渠道", "兴趣偏好", "地区", "生命周期"];
 const TAG_NAMES = ["A", "B", "C", "D", "E", "F"];
 
-/** Every add_way the contract names, plus codes no version of it knows (19, 99) and the legacy 0. */
+/** Every add_way the schema's AddWay names (docs/vendors/yunzhong.md, Rows), plus codes no version of it knows (19, 99) and the legacy 0. */
 export const SIM_ADD_WAYS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 21, 22, 24, 201, 202, 19, 99];
 
 /**

@@ -1,4 +1,4 @@
-// The contract-shaped config (the input form the server's config schema parses) that points every
+// The config README.md documents (Configuration) (the input form the server's config schema parses) that points every
 // vendor at a running simulator and maps every corp the simulated vendors agree on.
 import { SIM_CREDENTIALS } from "./credentials.js";
 import type { Dataset } from "./dataset.js";

@@ -28,8 +28,8 @@ export interface UpstreamErrorOptions {
 }
 
 /**
- * The one error class every vendor connector throws. It carries our code from the contract's
- * catalogue so the GraphQL boundary converts it without knowing any vendor.
+ * The one error class every vendor connector throws. It carries our code from the closed
+ * catalogue (src/errors/codes.ts) so the GraphQL boundary converts it without knowing any vendor.
  */
 export class UpstreamError extends Error {
   override readonly name = "UpstreamError";

@@ -3,7 +3,7 @@ import type { Clock } from "../../core/Clock.js";
 import { UpstreamError } from "./UpstreamError.js";
 
 export interface RetryOptions {
-  /** Extra attempts after the first; the contract caps it at 2. */
+  /** Extra attempts after the first; capped at 2 (README, Configuration). */
   retries: number;
   clock: Clock;
   /** Base delay; attempt n waits base * 2^(n-1) plus up to 100% jitter. */

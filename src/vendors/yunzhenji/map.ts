@@ -85,7 +85,7 @@ export function mapAccount(raw: RawAccount, corpOf: (raw: RawCorp) => YunzhenjiC
     vendorCorpId: raw.corp_id,
     vendorCorp: raw.corp ? corpOf(raw.corp) : null,
     online: isOnline(raw.online),
-    // 0 means "never" (e.g. never offline): unixSecondsToDate reads it as null (contract).
+    // 0 means "never" (e.g. never offline): unixSecondsToDate reads it as null (docs/internals.md, Promises to clients).
     lastLoginAt: unixSecondsToDate(raw.last_login_time),
     lastOfflineAt: unixSecondsToDate(raw.last_offline_time),
     createdAt: unixSecondsToDate(raw.ctime),
