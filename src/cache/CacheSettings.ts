@@ -2,6 +2,7 @@
 // vendor, since their data ages differently: an account's `online` flag is worth seconds, a
 // directory profile minutes.
 import { VENDORS, type Vendor } from "../errors/codes.js";
+import type { CacheConfig } from "./cacheConfig.js";
 
 export interface CacheSettings {
   /** How long an answer is fresh, per vendor; 0 = that vendor's answers are not kept at all. */
@@ -12,21 +13,10 @@ export interface CacheSettings {
   maxEntries: number;
 }
 
-export interface CacheConfig {
-  ttlSeconds: Readonly<Record<Vendor, number>>;
-  staleSeconds: number;
-  maxEntries: number;
-}
-
+/** The parsed `cache` section, already checked by its schema (cacheConfig.ts): only the unit changes. */
 export function cacheSettings(config: CacheConfig): CacheSettings {
   const ttlMs = {} as Record<Vendor, number>;
-  for (const vendor of VENDORS) {
-    const seconds = config.ttlSeconds[vendor];
-    if (!Number.isInteger(seconds) || seconds < 0) throw new TypeError(`cache.ttlSeconds.${vendor} must be a whole number of seconds >= 0, got ${JSON.stringify(seconds)}`);
-    ttlMs[vendor] = seconds * 1000;
-  }
-  if (!Number.isInteger(config.staleSeconds) || config.staleSeconds < 0) throw new TypeError(`cache.staleSeconds must be a whole number of seconds >= 0, got ${JSON.stringify(config.staleSeconds)}`);
-  if (!Number.isInteger(config.maxEntries) || config.maxEntries < 1) throw new TypeError(`cache.maxEntries must be a positive integer, got ${JSON.stringify(config.maxEntries)}`);
+  for (const vendor of VENDORS) ttlMs[vendor] = config.ttlSeconds[vendor] * 1000;
   return { ttlMs, staleMs: config.staleSeconds * 1000, maxEntries: config.maxEntries };
 }
 

@@ -28,6 +28,8 @@ export interface Subscriber<E> {
 
 const MIN_DEADLINE_MS = 10_000;
 
+// Checked here as well as by the config schema (liveConfig.ts): tests build hubs directly, with
+// milliseconds that never pass through the config file, and pollDeadlineMs is no config key.
 function checkMs(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
     throw new TypeError(`PollerHub: ${name} must be a positive number of milliseconds, got ${showValue(value)}`);

@@ -18,7 +18,11 @@ import type { VendorQuota } from "./quotaLimits.js";
 import { Semaphore } from "./Semaphore.js";
 import { DEFAULT_PAUSE_MS, vendorPauseMs } from "./vendorPauseMs.js";
 
-/** What tests (and only they, usually) change: shorter windows and pauses make a minute fit a test. */
+/**
+ * What tests (and only they, usually) change: shorter windows and pauses make a minute fit a test.
+ * None of it is a config-file key, so its defaults and its one check are in the constructor, not
+ * in a schema: tests, benches and createQuotaGovernor pass it straight in.
+ */
 export interface QuotaTuning {
   /** Length of the sliding window `perMinute` counts in (default 60 000). */
   windowMs?: number;

@@ -1,5 +1,9 @@
 // `concurrency`: at most N exchanges with one vendor in flight from this replica, first come first
 // served. A caller waits for a slot only until its deadline.
+// Ours rather than p-limit: a p-limit task cannot leave the line alone (only clearQueue empties
+// all of it), so a deadline or an abort while waiting would leave a dead entry behind that still
+// takes its turn; nor does it wait on our Clock (the governor's tests run on virtual time), and
+// the governor needs to hear whether a call had to wait (`onWait`) and how the wait ended.
 import type { Clock } from "../core/Clock.js";
 
 interface Waiter {

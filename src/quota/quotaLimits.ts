@@ -1,8 +1,10 @@
-// The config's `vendors.<vendor>.quota.perMinute` and `concurrency`, with the defaults they have
-// when left out.
+// A parsed `vendors` section turned into the governor's limits, one vendor at a time.
+// The defaults are applied here, not by the schema (quotaConfig.ts): a vendor's section is handed
+// to its client as the file wrote it, and "absent" timeoutMs must stay the client's own default.
 import type { Vendor } from "../errors/codes.js";
 import { VENDORS } from "../errors/codes.js";
 import { DEFAULT_TIMEOUT_MS } from "../vendors/http/transport.js";
+import { DEFAULT_PER_MINUTE, type VendorQuotaConfig } from "./quotaConfig.js";
 
 export interface VendorQuota {
   /** Calls in any minute across the replicas sharing `redis`; null = no quota. */
@@ -13,20 +15,8 @@ export interface VendorQuota {
   timeoutMs: number;
 }
 
-/**
- * yunzhenji documents about 500 list pulls a minute per user (docs/vendors/yunzhenji.md, Errors:
- * 407); the other vendors name no number, so they have no quota unless one is configured.
- */
-export const DEFAULT_PER_MINUTE: Readonly<Partial<Record<Vendor, number>>> = { yunzhenji: 500 };
-
-export interface VendorSettings {
-  quota?: { perMinute: number } | undefined;
-  concurrency?: number | undefined;
-  timeoutMs?: number | undefined;
-}
-
 /** Every configured vendor gets limits (at least its pause); a vendor that is off gets none. */
-export function quotaLimits(vendors: Partial<Record<Vendor, VendorSettings | undefined>>): Partial<Record<Vendor, VendorQuota>> {
+export function quotaLimits(vendors: Partial<Record<Vendor, VendorQuotaConfig | undefined>>): Partial<Record<Vendor, VendorQuota>> {
   const out: Partial<Record<Vendor, VendorQuota>> = {};
   for (const vendor of VENDORS) {
     const settings = vendors[vendor];

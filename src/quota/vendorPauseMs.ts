@@ -22,8 +22,11 @@ export const DEFAULT_PAUSE_MS: Readonly<Record<Vendor, number>> = {
 export const MIN_PAUSE_MS = 1000;
 export const MAX_PAUSE_MS = 10 * 60_000;
 
-/** The pause a rate-limited answer asks for: its Retry-After, else `defaults[vendor]`. */
-export function vendorPauseMs(error: UpstreamError, defaults: Readonly<Record<Vendor, number>> = DEFAULT_PAUSE_MS): number {
+/**
+ * The pause a rate-limited answer asks for: its Retry-After, else `pauses[vendor]` (the governor's
+ * DEFAULT_PAUSE_MS with its tuning laid over them, merged once in its constructor).
+ */
+export function vendorPauseMs(error: UpstreamError, pauses: Readonly<Record<Vendor, number>>): number {
   if (error.retryAfterSeconds !== null) return Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, error.retryAfterSeconds * 1000));
-  return defaults[error.vendor];
+  return pauses[error.vendor];
 }

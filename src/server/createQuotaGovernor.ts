@@ -8,7 +8,8 @@ import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import { MemoryQuotaBackend } from "../quota/MemoryQuotaBackend.js";
 import { QuotaGovernor, type QuotaTuning } from "../quota/QuotaGovernor.js";
-import { quotaLimits, type VendorSettings } from "../quota/quotaLimits.js";
+import type { VendorQuotaConfig } from "../quota/quotaConfig.js";
+import { quotaLimits } from "../quota/quotaLimits.js";
 
 export interface QuotaGovernorDeps {
   redis: Redis | null;
@@ -18,7 +19,7 @@ export interface QuotaGovernorDeps {
   tuning?: QuotaTuning | undefined;
 }
 
-export function createQuotaGovernor(vendors: Partial<Record<Vendor, VendorSettings | undefined>>, deps: QuotaGovernorDeps): QuotaGovernor {
+export function createQuotaGovernor(vendors: Partial<Record<Vendor, VendorQuotaConfig | undefined>>, deps: QuotaGovernorDeps): QuotaGovernor {
   const memory = new MemoryQuotaBackend(deps.clock);
   return new QuotaGovernor({
     ...deps.tuning,

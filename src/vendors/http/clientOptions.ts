@@ -1,6 +1,8 @@
 // The options every vendor client takes besides its own auth, and their one-time validation.
 // A misconfigured client must fail at construction with the bad value in the message, not on the
-// first query minutes later.
+// first query minutes later. These checks stay beside the config schema's (src/server/config.ts):
+// clients are built directly too (tests, benches, other callers), with options that never pass
+// through the config file, and retries, retryBaseDelayMs and random are no config keys at all.
 import { showValue } from "../../core/showValue.js";
 import type { Vendor } from "../../errors/codes.js";
 import type { RetryPolicy } from "./retrying.js";
