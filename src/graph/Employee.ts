@@ -1,7 +1,8 @@
 import { CorpDirectory } from "../domain/corps.js";
 import type { EmployeeField } from "../domain/types.js";
 import { accountsOfEmployee } from "../loaders/accounts.js";
-import { customersWindow, planCustomerQuery } from "../loaders/customers.js";
+import { planCustomerQuery } from "../loaders/customerPlan.js";
+import { customersWindow } from "../loaders/customers.js";
 import { employeeField, employeeStatus, knownField, type EmployeeRef } from "../loaders/employeeSources.js";
 import { findEmployee } from "../loaders/employees.js";
 import { builder } from "./builder.js";

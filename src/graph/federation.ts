@@ -9,7 +9,7 @@
 // fields only a source could give are null. (A null entity would null every field we add, and the
 // non-null ones take the whole object, or the other subgraph's whole list, down with them.)
 // A key that cannot be one of ours (an undecodable customer id) is the caller's error.
-import type { CustomerNode } from "../loaders/customers.js";
+import type { CustomerNode } from "../loaders/customerPlan.js";
 import { employeeRef } from "../loaders/employeeSources.js";
 import { findAccountByWxid } from "../loaders/accountByWxid.js";
 import { badUserInput } from "../errors/GraphError.js";

@@ -9,7 +9,7 @@ import type { EmployeeStatus } from "../domain/enums.js";
 import type { CustomerPage, EmployeeFacts } from "../domain/types.js";
 import { userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
-import type { CustomerNode, Plan } from "./customers.js";
+import type { CustomerNode, Plan } from "./customerPlan.js";
 import { employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
 import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import type { CustomerSearch } from "../vendors/Sources.js";
