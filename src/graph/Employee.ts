@@ -3,7 +3,7 @@ import type { EmployeeField } from "../domain/types.js";
 import { accountsOfEmployee } from "../loaders/accounts.js";
 import { planCustomerQuery } from "../loaders/customerPlan.js";
 import { customersWindow } from "../loaders/customers.js";
-import { employeeField, employeeStatus, knownField, type EmployeeRef } from "../loaders/employeeSources.js";
+import { employeeField, employeeStatus, knownField, type EmployeeRef } from "../loaders/sourcePlan.js";
 import { findEmployee } from "../loaders/employees.js";
 import { builder } from "./builder.js";
 import { connectionType } from "./connection.js";
@@ -19,7 +19,7 @@ import { WeComAccountRef } from "./WeComAccount.js";
 
 export const EmployeeObject = builder.objectRef<EmployeeRef>("Employee");
 
-// A nullable text field answered by the cheapest source that carries it (loaders/employeeSources.ts).
+// A nullable text field answered by the cheapest source that carries it (loaders/sourcePlan.ts).
 // Answered synchronously when the facts at hand carry it: a list of 50 customers then costs no
 // promise per owner field.
 function text(field: Extract<EmployeeField, "name" | "mobile" | "email" | "position" | "avatarUrl">, description?: string) {

@@ -6,7 +6,7 @@ import { ADD_WAY_BY_CODE, addWayCode, customerStatusCode, type AddWay, type Cust
 import type { Corp } from "../domain/corps.js";
 import type { ExternalCustomer } from "../domain/types.js";
 import { sameUserId } from "../domain/userId.js";
-import type { EmployeeRef } from "./employeeSources.js";
+import type { EmployeeRef } from "./sourcePlan.js";
 import type { CustomerSearch } from "../vendors/Sources.js";
 
 export interface CustomerFilter {

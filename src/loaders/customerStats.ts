@@ -9,7 +9,7 @@ import { compareUserIds } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import type { Plan } from "./customerPlan.js";
 import { customersOf } from "./customers.js";
-import type { EmployeeRef } from "./employeeSources.js";
+import type { EmployeeRef } from "./sourcePlan.js";
 
 export interface CustomerStats {
   total: number;

@@ -7,7 +7,7 @@ import type { CustomerPage, CustomerTag, EmployeeFacts, ExternalCustomer } from 
 import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import type { CustomerNode, Plan } from "./customerPlan.js";
-import { employeeRef, type EmployeeRef } from "./employeeSources.js";
+import { employeeRef, type EmployeeRef } from "./sourcePlan.js";
 import { customersWithOwnerStatus, ownerHasStatus } from "./ownerStatus.js";
 import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import { sliceRemote, windowOf, type Window } from "./sliceRemote.js";

@@ -8,7 +8,7 @@ import type { EmployeeStatus } from "../domain/enums.js";
 import type { WeComAccount } from "../domain/types.js";
 import { compareUserIds, userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
-import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./sourcePlan.js";
 import { corpOwners, embeddedFacts, ownerFirstPage, type CorpOwner } from "./ownerStatus.js";
 
 export interface Departure {

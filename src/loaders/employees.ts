@@ -5,7 +5,7 @@ import type { ShihengEmployee } from "../domain/types.js";
 import type { Vendor } from "../errors/codes.js";
 import { vendorNotConfigured } from "../errors/GraphError.js";
 import type { Loaders } from "./createLoaders.js";
-import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./sourcePlan.js";
 import { sameUserId, userIdKey } from "../domain/userId.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 

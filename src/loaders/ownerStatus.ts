@@ -10,7 +10,7 @@ import type { CustomerPage, EmployeeFacts } from "../domain/types.js";
 import { userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import type { CustomerNode, Plan } from "./customerPlan.js";
-import { employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import { employeeRef, employeeStatus, type EmployeeRef } from "./sourcePlan.js";
 import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import type { CustomerSearch } from "../vendors/Sources.js";
 
