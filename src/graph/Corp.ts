@@ -1,6 +1,7 @@
 import { CorpDirectory, parseVendorCorpId, type Corp } from "../domain/corps.js";
 import { accountsOfCorp } from "../loaders/accounts.js";
-import { customersWindow, planCustomerQuery, tagsOfCorp } from "../loaders/customers.js";
+import { planCustomerQuery } from "../loaders/customerPlan.js";
+import { customersWindow, tagsOfCorp } from "../loaders/customers.js";
 import { employeesOfCorp } from "../loaders/employees.js";
 import { builder } from "./builder.js";
 import type { GraphContext } from "./context.js";

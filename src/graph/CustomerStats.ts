@@ -1,5 +1,5 @@
 import { badUserInput } from "../errors/GraphError.js";
-import { planCustomerQuery } from "../loaders/customers.js";
+import { planCustomerQuery } from "../loaders/customerPlan.js";
 import { customerStats, type CustomerStats } from "../loaders/customerStats.js";
 import { builder } from "./builder.js";
 import { CorpRef } from "./Corp.js";

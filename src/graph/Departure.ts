@@ -1,4 +1,5 @@
-import { customersWindow, planCustomerQuery } from "../loaders/customers.js";
+import { planCustomerQuery } from "../loaders/customerPlan.js";
+import { customersWindow } from "../loaders/customers.js";
 import { departuresOfCorp, type Departure } from "../loaders/departures.js";
 import { builder } from "./builder.js";
 import { connectionType } from "./connection.js";

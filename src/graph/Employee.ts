@@ -1,8 +1,8 @@
 import { CorpDirectory } from "../domain/corps.js";
-import type { EmployeeField } from "../domain/types.js";
 import { accountsOfEmployee } from "../loaders/accounts.js";
-import { customersWindow, planCustomerQuery } from "../loaders/customers.js";
-import { employeeField, employeeStatus, knownField, type EmployeeRef } from "../loaders/employeeSources.js";
+import { planCustomerQuery } from "../loaders/customerPlan.js";
+import { customersWindow } from "../loaders/customers.js";
+import { shownDepartmentIds, shownGender, shownStatus, shownText, shownUserId, type EmployeeRef, type TextField } from "../loaders/sourcePlan.js";
 import { findEmployee } from "../loaders/employees.js";
 import { builder } from "./builder.js";
 import { connectionType } from "./connection.js";
@@ -18,17 +18,13 @@ import { WeComAccountRef } from "./WeComAccount.js";
 
 export const EmployeeObject = builder.objectRef<EmployeeRef>("Employee");
 
-// A nullable text field answered by the cheapest source that carries it (loaders/employeeSources.ts).
-// Answered synchronously when the facts at hand carry it: a list of 50 customers then costs no
-// promise per owner field.
-function text(field: Extract<EmployeeField, "name" | "mobile" | "email" | "position" | "avatarUrl">, description?: string) {
+// A nullable text field answered by the cheapest source that carries it; every field's source and
+// value where none carries it are planned in loaders/sourcePlan.ts.
+function text(field: TextField, description?: string) {
   return {
     nullable: true as const,
     ...(description ? { description } : {}),
-    resolve: (ref: EmployeeRef, _args: object, ctx: GraphContext) => {
-      const known = knownField(ref, field);
-      return known !== undefined ? known : employeeField(ctx.loaders, ref, field).then((value) => value ?? null);
-    },
+    resolve: (ref: EmployeeRef, _args: object, ctx: GraphContext) => shownText(ctx.loaders, ref, field),
   };
 }
 
@@ -41,7 +37,7 @@ EmployeeObject.implement({
     userId: t.string({
       nullable: false,
       description: "The WeCom userid (case-insensitive; spelled as the best source at hand spells it).",
-      resolve: (ref) => ref.known[0]?.userId ?? ref.userId,
+      resolve: (ref) => shownUserId(ref),
     }),
     name: t.string(text("name")),
     mobile: t.string({ ...text("mobile"), pii: "mobile" }),
@@ -52,16 +48,16 @@ EmployeeObject.implement({
       type: EmployeeStatusEnum,
       nullable: false,
       // A status we could not read is not UNKNOWN: the error nulls the employee rather than invent one.
-      resolve: async (ref, _args, ctx) => (await employeeStatus(ctx.loaders, ref)) ?? "UNKNOWN",
+      resolve: (ref, _args, ctx) => shownStatus(ctx.loaders, ref),
     }),
     gender: t.field({
       type: GenderEnum,
       nullable: false,
-      resolve: async (ref, _args, ctx) => (await employeeField(ctx.loaders, ref, "gender")) ?? "UNSPECIFIED",
+      resolve: (ref, _args, ctx) => shownGender(ctx.loaders, ref),
     }),
     departmentIds: t.intList({
       nullable: false,
-      resolve: async (ref, _args, ctx) => (await employeeField(ctx.loaders, ref, "departmentIds")) ?? [],
+      resolve: (ref, _args, ctx) => shownDepartmentIds(ctx.loaders, ref),
     }),
     corp: t.field({
       type: CorpRef,

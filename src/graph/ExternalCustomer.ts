@@ -1,4 +1,4 @@
-import type { CustomerNode } from "../loaders/customers.js";
+import type { CustomerNode } from "../loaders/customerPlan.js";
 import { builder } from "./builder.js";
 import { connectionType } from "./connection.js";
 import { CorpRef } from "./Corp.js";

@@ -9,8 +9,8 @@
 // fields only a source could give are null. (A null entity would null every field we add, and the
 // non-null ones take the whole object, or the other subgraph's whole list, down with them.)
 // A key that cannot be one of ours (an undecodable customer id) is the caller's error.
-import type { CustomerNode } from "../loaders/customers.js";
-import { employeeRef } from "../loaders/employeeSources.js";
+import type { CustomerNode } from "../loaders/customerPlan.js";
+import { employeeRef } from "../loaders/sourcePlan.js";
 import { findAccountByWxid } from "../loaders/accountByWxid.js";
 import { badUserInput } from "../errors/GraphError.js";
 import { builder } from "./builder.js";
@@ -32,7 +32,7 @@ builder.asEntity(CorpRef, {
 });
 
 // No lookup here: the fields asked for are planned from the key alone, exactly as for a customer's
-// owner (loaders/employeeSources.ts), so 50 representations asking `name` cost one shiheng walk,
+// owner (loaders/sourcePlan.ts), so 50 representations asking `name` cost one shiheng walk,
 // and only fields no cheaper source carries cost a getUser, one per distinct employee, batched.
 builder.asEntity(EmployeeObject, {
   key: builder.selection<{ corpId: string; userId: string }>("corpId userId"),

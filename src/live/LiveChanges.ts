@@ -5,7 +5,7 @@
 import type { Corp } from "../domain/corps.js";
 import type { WeComAccount } from "../domain/types.js";
 import type { Loaders } from "../loaders/createLoaders.js";
-import type { CustomerNode } from "../loaders/customers.js";
+import type { CustomerNode } from "../loaders/customerPlan.js";
 import type { AccountSource, CustomerSource } from "../vendors/Sources.js";
 import type { PollerHub } from "./PollerHub.js";
 import { subscriberStream } from "./subscriberStream.js";

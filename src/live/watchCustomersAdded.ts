@@ -3,7 +3,8 @@
 // seen. Cost per poll: one getList call (page 1, unfiltered), and one more per further page only
 // when more than a page of rows arrived since the last poll.
 import type { Corp } from "../domain/corps.js";
-import { nodesOfPage, type CustomerNode } from "../loaders/customers.js";
+import type { CustomerNode } from "../loaders/customerPlan.js";
+import { nodesOfPage } from "../loaders/customers.js";
 import type { CustomerSource } from "../vendors/Sources.js";
 import type { Watch } from "./Watch.js";
 

@@ -7,7 +7,8 @@
 // the list while another joins it further down (same total, same first page).
 import type { Corp } from "../domain/corps.js";
 import type { CustomerPage } from "../domain/types.js";
-import { nodesOfPage, type CustomerNode } from "../loaders/customers.js";
+import type { CustomerNode } from "../loaders/customerPlan.js";
+import { nodesOfPage } from "../loaders/customers.js";
 import { mapLimit } from "../loaders/mapLimit.js";
 import type { CustomerSearch, CustomerSource } from "../vendors/Sources.js";
 import type { CallOptions } from "../core/CallOptions.js";

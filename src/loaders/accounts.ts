@@ -4,7 +4,7 @@ import type { Corp, CorpDirectory } from "../domain/corps.js";
 import type { WeComAccount } from "../domain/types.js";
 import { accountMobileKey } from "./accountIndex.js";
 import type { Loaders } from "./createLoaders.js";
-import { employeeField, type EmployeeRef } from "./employeeSources.js";
+import { employeeField, type EmployeeRef } from "./sourcePlan.js";
 import { employeeByMobile } from "./employees.js";
 import { sliceRemote, type Window } from "./sliceRemote.js";
 

@@ -14,7 +14,7 @@ import { createAccountPageLoader, type AccountPageLoader } from "./accountPageLo
 import { createCustomerPageLoader, type CustomerPageLoader } from "./customerPageLoader.js";
 import { createDirectoryLoader, DEFAULT_DIRECTORY_CONCURRENCY, type DirectoryLoader } from "./directoryLoader.js";
 import { loadEmployeeIndex, type EmployeeIndex } from "./employeeIndex.js";
-import { createShihengFactsLoader, SourceCosts, type ShihengFactsLoader } from "./employeeSources.js";
+import { createShihengFactsLoader, SourceCosts, type ShihengFactsLoader } from "./sourcePlan.js";
 import type { AccountSource, CustomerSource, EmployeeListSource, ProfileSource, Sources } from "../vendors/Sources.js";
 import { withCall } from "./withCall.js";
 
@@ -39,7 +39,7 @@ const EMPLOYEE_INDEX = "employeeIndex";
 export interface LoaderOptions {
   directoryConcurrency?: number;
   hints?: PageSizeHints;
-  /** What source planning learned about costs (employeeSources.ts), kept across requests. */
+  /** What source planning learned about costs (sourcePlan.ts), kept across requests. */
   costs?: SourceCosts;
   /** Indexes kept across requests; absent when the cache is off. */
   derived?: DerivedCache | null;
@@ -120,7 +120,7 @@ export class Loaders {
     return this.employeeIndex !== undefined || (this.derived?.holds(EMPLOYEE_INDEX) ?? false);
   }
 
-  /** Employee facts from shiheng's list where source planning says walking it pays (employeeSources.ts). */
+  /** Employee facts from shiheng's list where source planning says walking it pays (sourcePlan.ts). */
   get shihengFacts(): ShihengFactsLoader {
     return (this.shihengFactsLoader ??= createShihengFactsLoader(this));
   }

@@ -7,8 +7,9 @@ import type { Corp } from "../domain/corps.js";
 import type { CustomerTag } from "../domain/types.js";
 import { compareUserIds } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
-import { customersOf, type Plan } from "./customers.js";
-import type { EmployeeRef } from "./employeeSources.js";
+import type { Plan } from "./customerPlan.js";
+import { customersOf } from "./customers.js";
+import type { EmployeeRef } from "./sourcePlan.js";
 
 export interface CustomerStats {
   total: number;

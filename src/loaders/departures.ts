@@ -2,13 +2,14 @@
 // customers, or whose WeCom account is still logged in on a cloud phone. No vendor can list
 // "departed owners", and reading every customer of the corp to find them would cost the whole
 // list; so the departed are found among the employees first (shiheng's list, yunzhong's contact
-// catalogue) and only their own rows are asked for, one employee_member search each.
+// catalogue) and only their own rows are asked for, one employee_member search each. Who counts as
+// departed, and when the directory is asked, is decided in sourcePlan.ts (sections 7 and 8).
 import type { Corp } from "../domain/corps.js";
 import type { EmployeeStatus } from "../domain/enums.js";
 import type { WeComAccount } from "../domain/types.js";
 import { compareUserIds, userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
-import { employeeField, employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import { employeeField, employeeRef, nonOwnerMayBeDeparted, ownerDeparture, stillDeparted, type EmployeeRef } from "./sourcePlan.js";
 import { corpOwners, embeddedFacts, ownerFirstPage, type CorpOwner } from "./ownerStatus.js";
 
 export interface Departure {
@@ -21,16 +22,12 @@ export interface Departure {
   onlineAccounts: WeComAccount[];
 }
 
-const DEPARTED: ReadonlySet<EmployeeStatus> = new Set(["LEFT", "DISABLED"]);
-
 /**
  * The corp's departures, most customers first (ties by userid, case-insensitively), once per request.
  *
- * Statuses are those of `corpOwners` for yunzhong's contact employees (a free embedded copy, else
- * shiheng's when it defines one, else page 1 of their search, else the directory) and shiheng's for
- * everyone else it lists; where shiheng reports no defined status (0, 6) for someone who is not an
- * owner, only an online account could put them on the list, so the directory is asked only when a
- * mobile at hand does not already rule that out. Accounts join by normalised mobile within the
+ * Statuses are those of `corpOwners` for yunzhong's contact employees and shiheng's for everyone
+ * else it lists; who counts as departed, and when the directory is asked for someone who owns no
+ * rows, is sourcePlan.ts's (sections 7 and 8). Accounts join by normalised mobile within the
  * corp: a yunzhong row's embedded copy or shiheng's (with consent), else the directory's.
  *
  * Calls: 1 shiheng walk (shared by every corp), 1 yunzhenji walk, the catalogue page, page 1 of
@@ -52,16 +49,16 @@ export function departuresOfCorp(loaders: Loaders, corp: Corp): Promise<Departur
     };
 
     const fromOwner = async (owner: CorpOwner): Promise<Departure | null> => {
-      if (owner.status === undefined) return fromNonOwner(owner.ref, undefined, owner.userId);
-      if (!DEPARTED.has(owner.status)) return null;
+      const judged = ownerDeparture(owner.status);
+      if (judged === "as-non-owner") return fromNonOwner(owner.ref, undefined, owner.userId);
+      if (judged === "stayed") return null;
       let { ref } = owner;
       let count = owner.rowCount;
       if (count === null && corp.yunzhong) {
         const page = await ownerFirstPage(loaders, corp.yunzhong.uniacid, owner.userId);
         count = page.total;
         const embedded = embeddedFacts(page.rows, owner.userId);
-        // yunzhong's copy outranks shiheng's: if it says they are still here, they are.
-        if (embedded?.status !== undefined && !DEPARTED.has(embedded.status)) return null;
+        if (!stillDeparted(embedded)) return null;
         ref = employeeRef(corp.corpId, owner.userId, embedded, ...ref.known);
       }
       const accounts = await accountsOf(ref);
@@ -70,14 +67,7 @@ export function departuresOfCorp(loaders: Loaders, corp: Corp): Promise<Departur
 
     // Someone who owns no rows is on the list only through an online account.
     const fromNonOwner = async (ref: EmployeeRef, listedStatus: EmployeeStatus | undefined, ownerUserId: string | null): Promise<Departure | null> => {
-      if (online.size === 0) return null;
-      if (listedStatus !== undefined && !DEPARTED.has(listedStatus)) return null;
-      if (listedStatus === undefined) {
-        const mobileKey = ref.known.find((f) => f.mobileKey !== undefined)?.mobileKey;
-        if (mobileKey !== undefined && !(mobileKey && online.has(mobileKey))) return null;
-        const status = await employeeStatus(loaders, ref);
-        if (status === undefined || !DEPARTED.has(status)) return null;
-      }
+      if (!(await nonOwnerMayBeDeparted(loaders, ref, listedStatus, online))) return null;
       const accounts = await accountsOf(ref);
       return accounts.length > 0 ? { employee: ref, corp, ownerUserId, customerCount: 0, onlineAccounts: accounts } : null;
     };

@@ -1,6 +1,6 @@
 // Several walks of yunzhong's list (one per tag, one per owner) as one list: each row once, in
 // yunzhong's own order, newest row first (it lists by row id, descending).
-import type { CustomerNode } from "./customers.js";
+import type { CustomerNode } from "./customerPlan.js";
 
 export function mergeNewestFirst(lists: readonly (readonly CustomerNode[])[]): CustomerNode[] {
   const byId = new Map<number, CustomerNode>();

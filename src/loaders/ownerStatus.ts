@@ -1,16 +1,27 @@
 // CustomerFilter.ownerStatus: a customer row carries its owner's userid (and, usually, the owner as
 // WeCom's member object with a status), but yunzhong cannot search by the owner's status. So the
 // statuses are read from the employee sources first, and then either each matching owner's rows
-// are searched (employee_member), or the corp's list is walked once and filtered here, whichever
-// costs fewer yunzhong pages. docs/vendors/yunzhong.md (Decisions) says why the contact catalogue
+// are searched (employee_member), or the corp's list is walked once and filtered here. Which
+// source gives a status and which reading is cheaper are decided in sourcePlan.ts (sections 3, 4
+// and 7); the reading is here. docs/vendors/yunzhong.md (Decisions) says why the contact catalogue
 // names every owner.
 import type { Corp } from "../domain/corps.js";
 import type { EmployeeStatus } from "../domain/enums.js";
 import type { CustomerPage, EmployeeFacts } from "../domain/types.js";
 import { userIdKey } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
-import type { CustomerNode, Plan } from "./customers.js";
-import { employeeRef, employeeStatus, type EmployeeRef } from "./employeeSources.js";
+import type { CustomerNode, Plan } from "./customerPlan.js";
+import {
+  askedOwnerStatus,
+  catalogueFacts,
+  chooseRoute,
+  employeeRef,
+  freeOwnerStatus,
+  keptEmbeddedCopy,
+  rowOwnerStatus,
+  statusOrUnknown,
+  type EmployeeRef,
+} from "./sourcePlan.js";
 import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import type { CustomerSearch } from "../vendors/Sources.js";
 
@@ -21,9 +32,9 @@ export interface CorpOwner {
   /** What we know of them for free: a row's embedded copy, shiheng's row, the catalogue's name. */
   ref: EmployeeRef;
   /**
-   * The best status at hand (the contract's source order among the sources already read), or the
-   * first call that can tell; undefined only for an owner of no rows whom no free source
-   * describes (nobody asks: they match no customer).
+   * The best status at hand, or the first call that can tell (sourcePlan.ts, section 7);
+   * undefined only for an owner of no rows whom no free source describes (nobody asks: they
+   * match no customer).
    */
   status: EmployeeStatus | undefined;
   /** How many rows they own, when their own search has been read (its page 1 total), else null. */
@@ -41,16 +52,15 @@ export function ownerFirstPage(loaders: Loaders, uniacid: number, yunzhongUserId
 }
 
 /**
- * Per owner (userid lower-cased), the member object a page's rows embed: the first that carries a
- * status, else the first. One pass over the page, however many owners are then looked up.
+ * Per owner (userid lower-cased), the member object a page's rows embed (the one keptEmbeddedCopy
+ * keeps). One pass over the page, however many owners are then looked up.
  */
 export function embeddedFactsByOwner(rows: CustomerPage["rows"]): Map<string, EmployeeFacts> {
   const byOwner = new Map<string, EmployeeFacts>();
   for (const row of rows) {
     if (!row.ownerFacts) continue;
     const key = row.ownerUserId.toLowerCase();
-    const kept = byOwner.get(key);
-    if (kept === undefined || (kept.status === undefined && row.ownerFacts.status !== undefined)) byOwner.set(key, row.ownerFacts);
+    byOwner.set(key, keptEmbeddedCopy(byOwner.get(key), row.ownerFacts));
   }
   return byOwner;
 }
@@ -61,12 +71,10 @@ export function embeddedFacts(rows: CustomerPage["rows"], userId: string): Emplo
 }
 
 /**
- * The corp's possible owners with their statuses, once per request. A status comes from the best
- * source already read: a member object embedded in the catalogue page's rows (yunzhong), else
- * shiheng's list when it reports a status it defines (not its 0 or 6). Only where neither says is a
- * call made: page 1 of the owner's own search (yunzhong's embedded copy, and their row count), and
- * the directory if that page embeds none. With the shiheng walk shared by every corp, the cost is
- * 1 catalogue page + 1 walk + 1 page per owner neither free source describes.
+ * The corp's possible owners with their statuses, once per request, in the precedence of
+ * sourcePlan.ts (section 7). With the shiheng walk shared by every corp, the cost is 1 catalogue
+ * page + 1 walk + 1 page per owner neither free source describes (+ 1 getUser per such owner whose
+ * page embeds no member object).
  */
 export function corpOwners(loaders: Loaders, corp: Corp): Promise<CorpOwner[]> {
   const yz = corp.yunzhong;
@@ -85,8 +93,8 @@ export function corpOwners(loaders: Loaders, corp: Corp): Promise<CorpOwner[]> {
       const shiheng = listed?.get(userIdKey(corp.corpId, contact.userId))?.facts;
       owners.set(key, {
         userId: contact.userId,
-        ref: employeeRef(corp.corpId, contact.userId, held, shiheng, { source: "yunzhong", userId: contact.userId, name: contact.name }),
-        status: held?.status ?? shiheng?.status,
+        ref: employeeRef(corp.corpId, contact.userId, held, shiheng, catalogueFacts(contact)),
+        status: freeOwnerStatus(held, shiheng),
         rowCount: null,
       });
     }
@@ -98,8 +106,7 @@ export function corpOwners(loaders: Loaders, corp: Corp): Promise<CorpOwner[]> {
           owner.rowCount = page.total;
           const facts = embeddedFacts(page.rows, owner.userId);
           if (facts) owner.ref = employeeRef(corp.corpId, owner.userId, facts, ...owner.ref.known);
-          if (page.total === 0) return;
-          owner.status = facts?.status ?? (await employeeStatus(loaders, owner.ref)) ?? "UNKNOWN";
+          owner.status = await askedOwnerStatus(loaders, owner.ref, { total: page.total, embedded: facts });
         }),
     );
     return [...owners.values()];
@@ -114,22 +121,6 @@ export interface RowReader {
   filtered(plan: Plan): Promise<CustomerNode[]>;
 }
 
-/** Which way an ownerStatus filter over several owners is read; exported for tests and docs. */
-export type OwnerStatusRoute = "per-owner" | "corp-list";
-
-/**
- * Per-owner searches cost at least one page per owner, however few rows each owns; the corp's list
- * costs its pages once. The page counts are estimated on the unfiltered list (the catalogue page
- * says its total and page size): an owner's walk is expected to take their share of it plus half a
- * page (the last page is on average half full), and never less than one page.
- */
-export function chooseRoute(matchingOwners: number, owners: number, total: number, perPage: number): OwnerStatusRoute {
-  const pageSize = Math.max(1, perPage);
-  const corpList = Math.max(1, Math.ceil(total / pageSize));
-  const perOwner = matchingOwners * Math.max(1, total / (Math.max(1, owners) * pageSize) + 0.5);
-  return perOwner < corpList ? "per-owner" : "corp-list";
-}
-
 /**
  * The rows of a corp whose owner has one of `plan.ownerStatus`, newest first (yunzhong's order).
  * A row whose embedded member object states a status is judged by it, whichever way was read, so
@@ -141,7 +132,7 @@ export async function customersWithOwnerStatus(loaders: Loaders, corp: Corp, pla
   if (!yz || !wanted || plan.empty) return [];
   const [owners, catalogue] = await Promise.all([corpOwners(loaders, corp), cataloguePage(loaders, yz.uniacid)]);
   const byKey = new Map(owners.map((o) => [o.userId.toLowerCase(), o]));
-  const matching = owners.filter((o) => o.rowCount !== 0 && wanted.has(o.status ?? "UNKNOWN"));
+  const matching = owners.filter((o) => o.rowCount !== 0 && wanted.has(statusOrUnknown(o.status)));
   const rest: Plan = { ...plan, ownerStatus: null };
   let rows: CustomerNode[];
   if (chooseRoute(matching.length, owners.length, catalogue.total, catalogue.perPage) === "per-owner") {
@@ -153,8 +144,8 @@ export async function customersWithOwnerStatus(loaders: Loaders, corp: Corp, pla
   } else {
     rows = await read.filtered(rest);
   }
-  const statuses = await Promise.all(rows.map((n) => rowOwnerStatus(loaders, n, byKey)));
-  return rows.filter((_, i) => wanted.has(statuses[i] ?? "UNKNOWN")).map((n) => withOwnerFacts(n, byKey));
+  const statuses = await Promise.all(rows.map((n) => rowOwnerStatus(loaders, n.row.ownerFacts, n.owner, byKey.get(n.row.ownerUserId.toLowerCase())?.status)));
+  return rows.filter((_, i) => wanted.has(statusOrUnknown(statuses[i]))).map((n) => withOwnerFacts(n, byKey));
 }
 
 // A row without its embedded owner knows only the catalogue's name; what the plan learnt about the
@@ -163,16 +154,6 @@ function withOwnerFacts(node: CustomerNode, owners: ReadonlyMap<string, CorpOwne
   const owner = node.owner && !node.row.ownerFacts ? owners.get(node.row.ownerUserId.toLowerCase()) : undefined;
   if (!node.owner || !owner) return node;
   return { ...node, owner: employeeRef(node.owner.corpId, node.owner.userId, ...node.owner.known, ...owner.ref.known) };
-}
-
-async function rowOwnerStatus(loaders: Loaders, node: CustomerNode, owners: ReadonlyMap<string, CorpOwner>): Promise<EmployeeStatus | undefined> {
-  const embedded = node.row.ownerFacts?.status;
-  if (embedded !== undefined) return embedded;
-  if (!node.owner) return undefined;
-  const owner = owners.get(node.row.ownerUserId.toLowerCase());
-  if (owner?.status !== undefined) return owner.status;
-  // An owner the catalogue does not name (it should name everyone): ask as for any employee.
-  return employeeStatus(loaders, node.owner);
 }
 
 /**
@@ -188,6 +169,6 @@ export async function ownerHasStatus(loaders: Loaders, corp: Corp, search: Custo
   const page = await loaders.customerPages.load({ uniacid: yz.uniacid, page: 1, search });
   if (page.total === 0) return false;
   const facts = embeddedFacts(page.rows, userId);
-  const status = facts?.status ?? (await employeeStatus(loaders, employeeRef(corp.corpId, userId, facts)));
-  return wanted.has(status ?? "UNKNOWN");
+  const status = await rowOwnerStatus(loaders, facts, employeeRef(corp.corpId, userId, facts), undefined);
+  return wanted.has(statusOrUnknown(status));
 }

@@ -14,7 +14,7 @@ import { cacheSettings, cachesAnything } from "../cache/CacheSettings.js";
 import { GraphCache } from "../cache/GraphCache.js";
 import { useStaleExtension } from "../cache/useStaleExtension.js";
 import { Loaders, PageSizeHints } from "../loaders/createLoaders.js";
-import { SourceCosts } from "../loaders/employeeSources.js";
+import { SourceCosts } from "../loaders/sourcePlan.js";
 import { RequestCallBudget, spendBudget } from "../limits/CallBudget.js";
 import { boundedParserCache } from "../limits/documentCache.js";
 import { useBodyLimit } from "../limits/useBodyLimit.js";

@@ -2,7 +2,7 @@
 // order, paged to the end; read per matching owner (employee_member) when few owners match and by
 // one walk of the corp's list when most do, each at the cost its plan promises.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseRoute } from "../../src/loaders/ownerStatus.js";
+import { chooseRoute } from "../../src/loaders/sourcePlan.js";
 import { dataCalls, pageAll, startTestGraph, type TestGraph } from "../helpers/graph.js";
 import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
 import { ownedRows, ownerPlan, rowsWithOwnerStatus, statusOf, walkCalls } from "./expect.js";

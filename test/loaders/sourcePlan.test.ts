@@ -1,11 +1,11 @@
-// Source planning (src/loaders/employeeSources.ts): the decision per batch, and the cost model
+// Source planning (src/loaders/sourcePlan.ts): the decision per batch, and the cost model
 // that decides it, over counted fake sources.
 import { describe, expect, it } from "vitest";
 import { cacheSettings } from "../../src/cache/CacheSettings.js";
 import { GraphCache } from "../../src/cache/GraphCache.js";
 import type { Page, ShihengEmployee } from "../../src/domain/types.js";
 import { Loaders } from "../../src/loaders/createLoaders.js";
-import { employeeField, employeeRef, shihengWalkCost, SourceCosts, walkShihengFor } from "../../src/loaders/employeeSources.js";
+import { employeeField, employeeRef, shihengWalkCost, SourceCosts, walkShihengFor } from "../../src/loaders/sourcePlan.js";
 import type { Sources } from "../../src/vendors/Sources.js";
 
 describe("the decision per batch: walk shiheng or ask the directory", () => {
