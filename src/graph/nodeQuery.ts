@@ -1,7 +1,8 @@
 // node(id:): the Relay refetch entry point for every Node type. The relay plugin decodes the id
 // (globalId.ts), calls the type's loadOne and brands what it loads with the type, which is how the
-// Node interface tells the types apart. Declared here rather than by the plugin so that it comes
-// after the types' own queries (builder.ts).
+// Node interface tells the types apart. The brand is a hidden symbol and an object only ever is one
+// type, so shared objects (the config's corps, a cached account list) can carry it. Declared here
+// rather than by the plugin so that it comes after the types' own queries (builder.ts).
 import { builder } from "./builder.js";
 
 builder.queryFields((t) => ({
