@@ -8,21 +8,16 @@ import type { GraphContext } from "./context.js";
 import { CustomerFilterInput } from "./CustomerFilter.js";
 import { CustomerTagRef } from "./CustomerTag.js";
 import { EmployeeStatusEnum } from "./enums.js";
-import { EmployeeConnection } from "./Employee.js";
-import { CustomerConnection } from "./ExternalCustomer.js";
-import { encodeGlobalId } from "./globalId.js";
-import { NodeRef } from "./Node.js";
+import { keyText, readKeys } from "./globalId.js";
 import { windowOf } from "../loaders/sliceRemote.js";
+import { CorpRef, CustomerConnection, EmployeeConnection, WeComAccountConnection } from "./refs.js";
 import { resolveConnection } from "./resolveConnection.js";
-import { WeComAccountConnection } from "./WeComAccount.js";
 
-export const CorpRef = builder.objectRef<Corp>("Corp");
-
-CorpRef.implement({
+builder.node(CorpRef, {
   description: "A WeCom corp. Vendor corps that the config does not map keep the vendor's own id (`yunzhenji:<id>`).",
-  interfaces: [NodeRef],
+  id: { resolve: (corp) => keyText<"Corp">([corp.corpId]), parse: readKeys<"Corp"> },
+  loadOne: ([corpId], ctx) => findCorp(ctx, corpId),
   fields: (t) => ({
-    id: t.id({ nullable: false, resolve: (corp) => encodeGlobalId("Corp", [corp.corpId]) }),
     corpId: t.exposeString("corpId", { nullable: false, description: "WeCom corpid, or the vendor-scoped id of an unmapped vendor corp." }),
     name: t.string({ nullable: true, resolve: (corp, _args, ctx) => corpName(ctx, corp, "name") }),
     shortName: t.string({ nullable: true, resolve: (corp, _args, ctx) => corpName(ctx, corp, "shortName") }),

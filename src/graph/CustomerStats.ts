@@ -2,11 +2,10 @@ import { badUserInput } from "../errors/GraphError.js";
 import { planCustomerQuery } from "../loaders/customerPlan.js";
 import { customerStats, type CustomerStats } from "../loaders/customerStats.js";
 import { builder } from "./builder.js";
-import { CorpRef } from "./Corp.js";
 import { CustomerFilterInput } from "./CustomerFilter.js";
 import { CustomerTagRef } from "./CustomerTag.js";
-import { EmployeeObject } from "./Employee.js";
 import { AddWayEnum } from "./enums.js";
+import { CorpRef, EmployeeObject } from "./refs.js";
 
 const DEFAULT_OWNERS = 10;
 const MAX_OWNERS = 100;

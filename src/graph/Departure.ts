@@ -2,13 +2,11 @@ import { planCustomerQuery } from "../loaders/customerPlan.js";
 import { customersWindow } from "../loaders/customers.js";
 import { departuresOfCorp, type Departure } from "../loaders/departures.js";
 import { builder } from "./builder.js";
-import { connectionType } from "./connection.js";
-import { CorpRef } from "./Corp.js";
-import { EmployeeObject } from "./Employee.js";
-import { CustomerConnection } from "./ExternalCustomer.js";
+import type { ConnectionShape } from "./connectionArgs.js";
+import { implementConnection } from "./implementConnection.js";
 import { windowOf } from "../loaders/sliceRemote.js";
+import { CorpRef, CustomerConnection, EmployeeObject, WeComAccountRef } from "./refs.js";
 import { resolveConnection } from "./resolveConnection.js";
-import { WeComAccountRef } from "./WeComAccount.js";
 
 export const DepartureRef = builder.objectRef<Departure>("Departure");
 
@@ -35,7 +33,7 @@ DepartureRef.implement({
   }),
 });
 
-export const DepartureConnection = connectionType("Departure", DepartureRef);
+export const DepartureConnection = implementConnection(builder.objectRef<ConnectionShape<Departure>>("DepartureConnection"), DepartureRef);
 
 builder.objectField(CorpRef, "departures", (t) =>
   t.field({

@@ -5,18 +5,13 @@ import { customersWindow } from "../loaders/customers.js";
 import { shownDepartmentIds, shownGender, shownStatus, shownText, shownUserId, type EmployeeRef, type TextField } from "../loaders/sourcePlan.js";
 import { findEmployee } from "../loaders/employees.js";
 import { builder } from "./builder.js";
-import { connectionType } from "./connection.js";
 import type { GraphContext } from "./context.js";
-import { CorpRef } from "./Corp.js";
 import { CustomerFilterInput } from "./CustomerFilter.js";
 import { EmployeeStatusEnum, GenderEnum } from "./enums.js";
-import { CustomerConnection } from "./ExternalCustomer.js";
-import { encodeGlobalId } from "./globalId.js";
-import { NodeRef } from "./Node.js";
+import { keyText, readKeys } from "./globalId.js";
+import { implementConnection } from "./implementConnection.js";
+import { CorpRef, CustomerConnection, EmployeeConnection, EmployeeObject, WeComAccountRef } from "./refs.js";
 import { resolveConnection } from "./resolveConnection.js";
-import { WeComAccountRef } from "./WeComAccount.js";
-
-export const EmployeeObject = builder.objectRef<EmployeeRef>("Employee");
 
 // A nullable text field answered by the cheapest source that carries it; every field's source and
 // value where none carries it are planned in loaders/sourcePlan.ts.
@@ -28,11 +23,11 @@ function text(field: TextField, description?: string) {
   };
 }
 
-EmployeeObject.implement({
+builder.node(EmployeeObject, {
   description: "A WeCom member, joined across the directory, yunzhong and shiheng by (corpId, userid).",
-  interfaces: [NodeRef],
+  id: { resolve: (ref) => keyText<"Employee">([ref.corpId, ref.userId.toLowerCase()]), parse: readKeys<"Employee"> },
+  loadOne: ([corpId, userId], ctx) => findEmployee(ctx.loaders, ctx.corps.get(corpId), corpId, userId),
   fields: (t) => ({
-    id: t.id({ nullable: false, resolve: (ref) => encodeGlobalId("Employee", [ref.corpId, ref.userId.toLowerCase()]) }),
     corpId: t.exposeString("corpId", { nullable: false }),
     userId: t.string({
       nullable: false,
@@ -87,7 +82,7 @@ EmployeeObject.implement({
   }),
 });
 
-export const EmployeeConnection = connectionType("Employee", EmployeeObject);
+implementConnection(EmployeeConnection, EmployeeObject);
 
 builder.queryFields((t) => ({
   employee: t.field({

@@ -1,24 +1,27 @@
 import type { CustomerNode } from "../loaders/customerPlan.js";
+import { findCustomer } from "../loaders/customers.js";
 import { builder } from "./builder.js";
-import { connectionType } from "./connection.js";
-import { CorpRef } from "./Corp.js";
+import type { GraphContext } from "./context.js";
 import { CustomerTagRef } from "./CustomerTag.js";
 import { DateTimeScalar } from "./DateTime.js";
-import { EmployeeObject } from "./Employee.js";
 import { AddWayEnum, CustomerStatusEnum, ExternalContactTypeEnum, GenderEnum } from "./enums.js";
-import { encodeGlobalId } from "./globalId.js";
-import { NodeRef } from "./Node.js";
+import { keyText, readKeys, type NodeKeys } from "./globalId.js";
+import { implementConnection } from "./implementConnection.js";
+import { CorpRef, CustomerConnection, EmployeeObject, ExternalCustomerRef } from "./refs.js";
 
-export const ExternalCustomerRef = builder.objectRef<CustomerNode>("ExternalCustomer");
+/** The follow relation an id names (yunzhong may have renumbered its row); null when it is gone. */
+export function findCustomerByKeys(ctx: GraphContext, [uniacid, cropId, rowId, ownerUserId, externalUserId]: NodeKeys["ExternalCustomer"]): Promise<CustomerNode | null> {
+  return findCustomer(ctx.loaders, ctx.corps.forYunzhong(uniacid, cropId), rowId, ownerUserId, externalUserId);
+}
 
-ExternalCustomerRef.implement({
+builder.node(ExternalCustomerRef, {
   description: "One external contact as followed by one employee (a yunzhong row): a contact with two followers is two of these.",
-  interfaces: [NodeRef],
+  id: {
+    resolve: ({ row }) => keyText<"ExternalCustomer">([row.uniacid, row.cropId, row.rowId, row.ownerUserId, row.externalUserId]),
+    parse: readKeys<"ExternalCustomer">,
+  },
+  loadOne: (keys, ctx) => findCustomerByKeys(ctx, keys),
   fields: (t) => ({
-    id: t.id({
-      nullable: false,
-      resolve: ({ row }) => encodeGlobalId("ExternalCustomer", [row.uniacid, row.cropId, row.rowId, row.ownerUserId, row.externalUserId]),
-    }),
     externalUserId: t.string({ nullable: false, resolve: ({ row }) => row.externalUserId }),
     name: t.string({ nullable: true, resolve: ({ row }) => row.name }),
     avatarUrl: t.string({ nullable: true, resolve: ({ row }) => row.avatarUrl }),
@@ -47,4 +50,4 @@ ExternalCustomerRef.implement({
   }),
 });
 
-export const CustomerConnection = connectionType("ExternalCustomer", ExternalCustomerRef);
+implementConnection(CustomerConnection, ExternalCustomerRef);

@@ -6,8 +6,7 @@ import { badUserInput } from "../errors/GraphError.js";
 import { builder } from "./builder.js";
 import type { GraphContext } from "./context.js";
 import { findCorp } from "./Corp.js";
-import { ExternalCustomerRef } from "./ExternalCustomer.js";
-import { WeComAccountRef } from "./WeComAccount.js";
+import { ExternalCustomerRef, WeComAccountRef } from "./refs.js";
 
 builder.subscriptionType({
   description: "Changes as they happen, over Server-Sent Events (GraphQL over SSE), found by polling the vendors every live.pollSeconds.",

@@ -1,21 +1,16 @@
-import type { WeComAccount } from "../domain/types.js";
-import { accountsWindow, employeeOfAccount } from "../loaders/accounts.js";
+import { accountsWindow, employeeOfAccount, findAccount } from "../loaders/accounts.js";
 import { builder } from "./builder.js";
-import { connectionType } from "./connection.js";
-import { CorpRef } from "./Corp.js";
 import { DateTimeScalar } from "./DateTime.js";
-import { EmployeeObject } from "./Employee.js";
-import { encodeGlobalId } from "./globalId.js";
-import { NodeRef } from "./Node.js";
+import { keyText, readKeys } from "./globalId.js";
+import { implementConnection } from "./implementConnection.js";
+import { CorpRef, EmployeeObject, WeComAccountConnection, WeComAccountRef } from "./refs.js";
 import { resolveConnection } from "./resolveConnection.js";
 
-export const WeComAccountRef = builder.objectRef<WeComAccount>("WeComAccount");
-
-WeComAccountRef.implement({
+builder.node(WeComAccountRef, {
   description: "A WeCom account logged in on a yunzhenji cloud phone.",
-  interfaces: [NodeRef],
+  id: { resolve: (a) => keyText<"WeComAccount">([a.id]), parse: readKeys<"WeComAccount"> },
+  loadOne: ([id], ctx) => findAccount(ctx.loaders, id),
   fields: (t) => ({
-    id: t.id({ nullable: false, resolve: (a) => encodeGlobalId("WeComAccount", [a.id]) }),
     wxid: t.exposeString("wxid", { nullable: false }),
     nickname: t.exposeString("nickname", { nullable: true, description: "The name shown inside WeCom." }),
     fullName: t.exposeString("fullName", { nullable: true, description: "The name shown to external contacts." }),
@@ -41,7 +36,7 @@ WeComAccountRef.implement({
   }),
 });
 
-export const WeComAccountConnection = connectionType("WeComAccount", WeComAccountRef);
+implementConnection(WeComAccountConnection, WeComAccountRef);
 
 builder.queryFields((t) => ({
   accounts: t.field({

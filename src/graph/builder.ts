@@ -3,8 +3,10 @@
 import SchemaBuilder from "@pothos/core";
 import DirectivesPlugin from "@pothos/plugin-directives";
 import FederationPlugin from "@pothos/plugin-federation";
+import RelayPlugin from "@pothos/plugin-relay";
 import { PII_PLUGIN } from "../auth/piiPlugin.js";
 import type { GraphContext } from "./context.js";
+import { decodeGlobalId, encodeRawGlobalId } from "./globalId.js";
 
 export const builder = new SchemaBuilder<{
   Context: GraphContext;
@@ -14,5 +16,16 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Masking first; federation needs the directives plugin to carry @key onto the types.
-  plugins: [PII_PLUGIN, DirectivesPlugin, FederationPlugin],
+  plugins: [PII_PLUGIN, DirectivesPlugin, FederationPlugin, RelayPlugin],
+  relay: {
+    // Our own id format, so every id issued before the plugin still resolves.
+    encodeGlobalID: encodeRawGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    nodeTypeOptions: { description: "An object with a global id: pass it to `node(id:)` to fetch it again." },
+    pageInfoTypeOptions: { description: "Where a page of a connection sits: pass `endCursor` as `after` to read on." },
+    // The plugin would add `node` when the first Node type is defined, ahead of the types' own
+    // queries; nodeQuery.ts adds it after them, keeping Query's field order. The graph has no `nodes`.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+  },
 });

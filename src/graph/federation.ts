@@ -15,12 +15,10 @@ import { findAccountByWxid } from "../loaders/accountByWxid.js";
 import { badUserInput } from "../errors/GraphError.js";
 import { builder } from "./builder.js";
 import type { GraphContext } from "./context.js";
-import { CorpRef, findCorp } from "./Corp.js";
-import { EmployeeObject } from "./Employee.js";
-import { ExternalCustomerRef } from "./ExternalCustomer.js";
-import { decodeGlobalId } from "./globalId.js";
-import { loadNode } from "./nodeQuery.js";
-import { WeComAccountRef } from "./WeComAccount.js";
+import { findCorp } from "./Corp.js";
+import { findCustomerByKeys } from "./ExternalCustomer.js";
+import { decodeGlobalId, readKeys } from "./globalId.js";
+import { CorpRef, EmployeeObject, ExternalCustomerRef, WeComAccountRef } from "./refs.js";
 
 // @apollo/subgraph stamps `__typename` on whatever resolveReference returns; corps and accounts
 // are shared objects (the config's corps, a cached list walk), so each entity gets its own copy.
@@ -51,7 +49,8 @@ builder.asEntity(ExternalCustomerRef, {
 
 // The global id carries everything needed to find the row again (globalId.ts), as for node(id);
 // only an ExternalCustomer id is a key of this type.
-function customerById(ctx: GraphContext, id: string) {
-  if (decodeGlobalId(String(id)).type !== "ExternalCustomer") throw badUserInput(`ExternalCustomer key ${JSON.stringify(id)} is not an ExternalCustomer id`);
-  return loadNode(ctx, String(id)) as Promise<CustomerNode | null>;
+function customerById(ctx: GraphContext, id: string): Promise<CustomerNode | null> {
+  const decoded = decodeGlobalId(String(id));
+  if (decoded.typename !== "ExternalCustomer") throw badUserInput(`ExternalCustomer key ${JSON.stringify(id)} is not an ExternalCustomer id`);
+  return findCustomerByKeys(ctx, readKeys<"ExternalCustomer">(decoded.id));
 }

@@ -1,17 +1,17 @@
-// The assembled schema. Importing a type's file registers it (and its queries) on the builder.
+// The assembled schema. Importing a type's file registers it (and its queries) on the builder, in
+// this order: fields keep the order they were added in, and schema/subgraph.graphql prints them so
+// (Query: accounts, employee, corps, corp, then node; Corp: departures, then customerStats).
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { builder } from "./builder.js";
 import "./Query.js";
-import "./Node.js";
 import "./DateTime.js";
-import "./PageInfo.js";
 import "./enums.js";
 import "./CustomerTag.js";
 import "./CustomerFilter.js";
-import "./Corp.js";
 import "./WeComAccount.js";
 import "./Employee.js";
+import "./Corp.js";
 import "./ExternalCustomer.js";
 import "./Departure.js";
 import "./CustomerStats.js";
