@@ -2,6 +2,14 @@
 // with it (VendorCache). The same objects are handed to every request,
 // so nothing downstream may mutate a vendor answer (none does: loaders build new arrays and maps).
 // Bounded by entry count: past `maxEntries` the least recently written go first.
+// Hand-written rather than an lru-cache (which the parse cache uses), for its rules and its reads.
+// lru-cache serves an entry at exactly its TTL, keeps one for ever on a TTL of 0, leaves expired
+// entries in place on `peek`, and when full evicts by recency alone: live directory answers (kept
+// 600 s) would go before dead yunzhong ones (30 s) written after them. test/cache/memoryStore.test.ts
+// pins these rules, and an lru-cache 11.5.4 store (ttl per set, `perf` on our clock) fails three of
+// its five tests. And `peek` is every cache hit: 60 ns here against 121 ns for lru-cache's, 20,000
+// answers kept (2 million reads on Node 20); its writes are cheaper when full (1.1 against 3.7 µs),
+// but a write follows a vendor call of milliseconds.
 import type { Clock } from "../core/Clock.js";
 import type { CacheStore, StoredAnswer } from "./CacheStore.js";
 

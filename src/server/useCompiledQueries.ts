@@ -9,9 +9,21 @@
 // - only queries are compiled (the schema has no mutations or subscriptions), and only those whose
 //   fields both executors put in the same order (keepsFieldOrder.ts);
 // - a document the compiler refuses runs the standard way from then on.
+// Kept rather than @envelop/graphql-jit 11.2.1, which caches a compiled query by document alone:
+// in a document of several operations, every one runs the first one's code (test/server/
+// compiledQueries.test.ts, "each operation of a document is compiled for itself", got `One`'s data
+// for `Two`). It also keeps every document compiled for as long as yoga's parse cache does, with
+// no bound, answers a document the compiler refuses with the compiler's errors, and leaves errors
+// without their AST nodes. With all of our checks in its `enableIf` and ours after it, it still
+// failed 2 of that file's 10 tests. It did not run cheaper: `BENCH_REQUESTS=400 BENCH_WARMUP=1500
+// BENCH_ROUNDS=2 npm run bench:cpu`, ratio to the floor S1/S2/S3, ours 1.56/2.58/1.76 and
+// 2.15/2.04/1.84, the envelop plugin 2.07/2.07/1.80 and 1.65/2.56/2.01 (the same within the noise
+// of a shared machine). The compiled queries themselves sit in an lru-cache (`max`): marking one
+// run costs 41 ns there against 54 ns for the Map re-insertion it replaced (5 million, Node 20).
 import { getOperationAST, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { Plugin } from "graphql-yoga";
+import { LRUCache } from "lru-cache";
 import { silentLogger, type Logger } from "../core/Logger.js";
 import { compiledResult } from "./compiledErrors.js";
 import { keepsFieldOrder } from "./keepsFieldOrder.js";
@@ -28,10 +40,10 @@ export interface CompiledQueriesOptions {
   logger?: Logger;
 }
 
-/** Per operation of a document: runs so far, then the compiled query or `false` when it cannot be. */
+/** Per operation of a document: runs so far, and whether the compiler refused it. */
 interface Entry {
   runs: number;
-  compiled: CompiledQuery | false | null;
+  refused: boolean;
 }
 
 export function useCompiledQueries(options: CompiledQueriesOptions = {}): Plugin {
@@ -44,8 +56,14 @@ export function useCompiledQueries(options: CompiledQueriesOptions = {}): Plugin
   if (!Number.isInteger(maxCompiled) || maxCompiled < 1) {
     throw new TypeError(`useCompiledQueries: maxCompiled must be a positive integer, got ${JSON.stringify(options.maxCompiled)}`);
   }
-  // Entries holding a compiled query, least recently run first (a Map keeps insertion order).
-  const recent = new Map<Entry, true>();
+  // The compiled queries by entry, least recently run dropped first; a dropped entry counts its
+  // runs afresh, so it is compiled again should it come back often enough.
+  const compiled = new LRUCache<Entry, CompiledQuery>({
+    max: maxCompiled,
+    dispose: (_query, entry, reason) => {
+      if (reason === "evict") entry.runs = 0;
+    },
+  });
   // Keyed by the parsed document: yoga caches parsing, so a repeated query string is the same
   // object, and a document yoga's cache drops takes its compiled operations with it.
   const byDocument = new WeakMap<DocumentNode, Map<string, Entry>>();
@@ -55,33 +73,22 @@ export function useCompiledQueries(options: CompiledQueriesOptions = {}): Plugin
     if (!entries) byDocument.set(document, (entries = new Map()));
     const key = operationName ?? "";
     let entry = entries.get(key);
-    if (!entry) entries.set(key, (entry = { runs: 0, compiled: null }));
-    if (entry.compiled) {
-      recent.delete(entry);
-      recent.set(entry, true);
-      return entry.compiled;
-    }
-    if (entry.compiled === false || ++entry.runs < compileOnRun) return null;
+    if (!entry) entries.set(key, (entry = { runs: 0, refused: false }));
+    const hit = compiled.get(entry);
+    if (hit) return hit;
+    if (entry.refused || ++entry.runs < compileOnRun) return null;
     const name = operation.name?.value ?? null;
     if (!keepsFieldOrder(schema, document, operation)) {
-      entry.compiled = false;
+      entry.refused = true;
       return null;
     }
     const result = compileQuery(schema, document, name ?? undefined);
     if (isCompiledQuery(result)) {
-      entry.compiled = result;
-      recent.set(entry, true);
-      if (recent.size > maxCompiled) {
-        // Dropped, not refused: it is compiled again should it come back often enough.
-        const oldest = recent.keys().next().value as Entry;
-        recent.delete(oldest);
-        oldest.runs = 0;
-        oldest.compiled = null;
-      }
+      compiled.set(entry, result);
       logger.debug({ operation: name }, "graphql operation compiled");
       return result;
     }
-    entry.compiled = false;
+    entry.refused = true;
     logger.warn({ operation: name, error: result.errors?.[0]?.message ?? null }, "graphql operation could not be compiled; it runs uncompiled");
     return null;
   };

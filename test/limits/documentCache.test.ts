@@ -31,6 +31,14 @@ describe("byte-bounded LRU", () => {
     expect(cache.bytes).toBe(0);
   });
 
+  it("refuses bounds that are not positive integers, or an entry bound over the whole, showing them", () => {
+    const size = (_key: string, value: string) => value.length;
+    expect(() => new ByteBoundedLru<string>(0, 1, size)).toThrow("cache bound 0 must be a positive integer of bytes");
+    expect(() => new ByteBoundedLru<string>(100.5, 40, size)).toThrow("cache bound 100.5 must be a positive integer of bytes");
+    expect(() => new ByteBoundedLru<string>(100, 101, size)).toThrow("cache entry bound 101 must be in 1..100");
+    expect(() => new ByteBoundedLru<string>(100, 0.5, size)).toThrow("cache entry bound 0.5 must be in 1..100");
+  });
+
   it("weighs a document by its text and its tokens", () => {
     const text = "{ corps { corpId name } }";
     // { corps { corpId name } } is 7 tokens, plus the start-of-file and end-of-file tokens.
