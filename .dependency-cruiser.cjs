@@ -1,7 +1,7 @@
 // The layers of docs/internals.md (Layers) as rules: a file imports its own folder and the floors
 // below it, never a floor above, and no circle, type-only imports included (swc reads them, so
 // `import type` counts as an arrow a reader has to follow). `npm run layers` prints every breach;
-// test/architecture/layers.test.ts fails on any.
+// test/layers.test.ts fails on any.
 
 /** Floor by floor, ground first: a folder of a floor may import only the floors below it. */
 const FLOORS = [

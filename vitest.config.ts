@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // A real redis-server is needed by the replica tests: installed (or the run stopped) up front.
-    globalSetup: ["test/setup/ensureRedis.ts"],
+    globalSetup: ["test/helpers/ensureRedis.ts"],
     // Simulators are real HTTP servers on port 0; a generous timeout keeps a loaded 2-core CI green.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,5 +1,5 @@
 // `npm run schema`: writes the committed contract and the federation subgraph SDL.
-// test/contract/schema.test.ts fails until this has been rerun after a schema change, so a
+// test/graph/schema.test.ts fails until this has been rerun after a schema change, so a
 // changed contract always shows up in a diff.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";

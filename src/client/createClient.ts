@@ -16,26 +16,36 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createParser } from "eventsource-parser";
 import { Kind, print, type DocumentNode } from "graphql";
 
-/** The codes wecom-graph puts in `extensions.code` (contract), and GraphQL's own request errors. */
-export type GraphErrorCode =
-  | "UPSTREAM_ERROR"
-  | "UPSTREAM_TIMEOUT"
-  | "UPSTREAM_UNAUTHORIZED"
-  | "UPSTREAM_RATE_LIMITED"
-  | "VENDOR_NOT_CONFIGURED"
-  | "BAD_USER_INPUT"
-  | "QUERY_TOO_COMPLEX"
-  | "REQUEST_ENTITY_TOO_LARGE"
-  | "UNAUTHENTICATED"
-  | "AUTH_UNAVAILABLE"
-  | "PERSISTED_QUERY_NOT_FOUND"
-  | "PERSISTED_QUERY_ONLY"
-  | "BAD_REQUEST"
-  | "GRAPHQL_PARSE_FAILED"
-  | "GRAPHQL_VALIDATION_FAILED"
-  | "INTERNAL_SERVER_ERROR";
+/**
+ * The codes wecom-graph puts in `extensions.code` (README, Errors). The client ships without the
+ * server's code, so this is a copy of src/errors/codes.ts: test/client/errorCodes.test.ts fails
+ * when the two lists differ.
+ */
+export const GRAPH_ERROR_CODES = [
+  "UPSTREAM_ERROR",
+  "UPSTREAM_TIMEOUT",
+  "UPSTREAM_UNAUTHORIZED",
+  "UPSTREAM_RATE_LIMITED",
+  "VENDOR_NOT_CONFIGURED",
+  "BAD_USER_INPUT",
+  "QUERY_TOO_COMPLEX",
+  "UNAUTHENTICATED",
+  "AUTH_UNAVAILABLE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_ONLY",
+  "REQUEST_ENTITY_TOO_LARGE",
+  "BAD_REQUEST",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "INTERNAL_SERVER_ERROR",
+] as const;
 
-export type Vendor = "yunzhenji" | "shiheng" | "yunzhong" | "directory";
+export type GraphErrorCode = (typeof GRAPH_ERROR_CODES)[number];
+
+/** The vendors an error's `extensions.vendor` names (a copy of src/errors/codes.ts's, checked likewise). */
+export const VENDORS = ["yunzhenji", "shiheng", "yunzhong", "directory"] as const;
+
+export type Vendor = (typeof VENDORS)[number];
 
 export interface GraphErrorExtensions {
   // `string & {}` keeps editor completion for the known codes while accepting codes added later.

@@ -18,9 +18,18 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * and no data. UNAUTHENTICATED is HTTP 401; AUTH_UNAVAILABLE (JWTs cannot be checked: the
  * identity provider's keys are unreachable) is 503.
  */
-export const REQUEST_ERROR_CODES = ["UNAUTHENTICATED", "AUTH_UNAVAILABLE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_ONLY", "BAD_REQUEST"] as const;
+export const REQUEST_ERROR_CODES = ["UNAUTHENTICATED", "AUTH_UNAVAILABLE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_ONLY", "REQUEST_ENTITY_TOO_LARGE", "BAD_REQUEST"] as const;
 
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+
+/**
+ * Codes graphql-js and yoga give, which we pass on as they are: a document that does not parse or
+ * validate, and INTERNAL_SERVER_ERROR for anything we did not raise on purpose (its message masked,
+ * src/server/errorBoundary.ts).
+ */
+export const GRAPHQL_ERROR_CODES = ["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "INTERNAL_SERVER_ERROR"] as const;
+
+export type GraphqlErrorCode = (typeof GRAPHQL_ERROR_CODES)[number];
 
 export const VENDORS = ["yunzhenji", "shiheng", "yunzhong", "directory"] as const;
 export type Vendor = (typeof VENDORS)[number];

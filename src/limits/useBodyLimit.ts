@@ -8,15 +8,16 @@
 // stream, length declared or not: a cost on every request for what only chunked ones need.
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import type { RequestErrorCode } from "../errors/codes.js";
 
 export function bodyTooLarge(what: string, limit: number): GraphQLError {
   return new GraphQLError(`${what} exceeds limits.maxBodyBytes (${limit} bytes): send a shorter query or fewer variables`, {
-    extensions: { code: "REQUEST_ENTITY_TOO_LARGE", http: { status: 413 } },
+    extensions: { code: "REQUEST_ENTITY_TOO_LARGE" satisfies RequestErrorCode, http: { status: 413 } },
   });
 }
 
 function badLength(): GraphQLError {
-  return new GraphQLError("the Content-Length header is not a byte count", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+  return new GraphQLError("the Content-Length header is not a byte count", { extensions: { code: "BAD_REQUEST" satisfies RequestErrorCode, http: { status: 400 } } });
 }
 
 /** The body of a request that declared no length, read up to `limit` bytes and no further. */

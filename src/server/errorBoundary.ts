@@ -4,7 +4,7 @@
 // error listing every affected path, never one per row.
 import { GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { ERROR_CODES } from "../errors/codes.js";
+import { ERROR_CODES, type GraphqlErrorCode } from "../errors/codes.js";
 import { GraphError } from "../errors/GraphError.js";
 import type { Logger } from "../core/Logger.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
@@ -54,7 +54,7 @@ export function toClientError(error: unknown, logger: Logger, path?: readonly (s
     return gql;
   }
   logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original), path: gql?.path }, "unexpected error in a resolver");
-  return located(gql, UNEXPECTED_MESSAGE, { code: "INTERNAL_SERVER_ERROR" }, path);
+  return located(gql, UNEXPECTED_MESSAGE, { code: "INTERNAL_SERVER_ERROR" satisfies GraphqlErrorCode }, path);
 }
 
 function mergeKey(error: GraphQLError): string | null {

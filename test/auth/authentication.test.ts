@@ -4,7 +4,7 @@
 // the credential.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { now, signHs256, signingKey, signJwt, startConfiguredGraph, startJwks, type ConfiguredGraph, type JwksServer, type SigningKey } from "./helpers.js";
+import { now, signHs256, signingKey, signJwt, startConfiguredGraph, startJwks, type ConfiguredGraph, type JwksServer, type SigningKey } from "../helpers/auth.js";
 
 const CRM_KEY = "crm-web-key-1f0c7a9e5d";
 const REPORT_KEY = "reports-key-88b2d4c6a1";

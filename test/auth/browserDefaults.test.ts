@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { startConfiguredGraph, type ConfiguredGraph } from "./helpers.js";
+import { startConfiguredGraph, type ConfiguredGraph } from "../helpers/auth.js";
 
 const KEY = "browser-defaults-key-30c1";
 const CRM = "https://crm.example.cn";

@@ -7,7 +7,8 @@ import { ConfigError } from "../../src/core/ConfigError.js";
 import { loadConfigFile } from "../../src/server/loadConfig.js";
 import { configSchema } from "../../src/server/config.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
-import { capturingLogger, writeConfig } from "./helpers.js";
+import { captureLogger } from "../helpers/captureLogger.js";
+import { writeConfig } from "../helpers/writeConfig.js";
 
 const SECRET = "s3cret-key-value-77aa0b";
 const base = { vendors: {}, corps: [] };
@@ -90,8 +91,8 @@ describe("start-up with access settings", () => {
   });
 
   it("WECOM_GRAPH_API_KEY puts a key on the simulators' graph: 401 without it, data with it; WECOM_GRAPH_API_KEY_SCOPES sets its scopes", async () => {
-    const logs = capturingLogger();
-    const server = await startServer({ env: { PORT: "0", SIM_PORT: "0", WECOM_GRAPH_API_KEY: SECRET, WECOM_GRAPH_API_KEY_SCOPES: "" }, logger: logs.logger });
+    const logs = captureLogger();
+    const server = await startServer({ env: { PORT: "0", SIM_PORT: "0", WECOM_GRAPH_API_KEY: SECRET, WECOM_GRAPH_API_KEY_SCOPES: "" }, logger: logs });
     running.push(server);
     const employee = server.simulators!.dataset.employees.find((e) => server.simulators!.dataset.corps.some((c) => c.mapped && c.corpId === e.corpId))!;
     const post = (headers: Record<string, string>) =>

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isObjectType } from "graphql";
 import { maskEmail, maskMobile } from "../../src/auth/mask.js";
 import { schema } from "../../src/graph/schema.js";
-import { now, signingKey, signJwt, startConfiguredGraph, startJwks, type ConfiguredGraph, type JwksServer } from "./helpers.js";
+import { now, signingKey, signJwt, startConfiguredGraph, startJwks, type ConfiguredGraph, type JwksServer } from "../helpers/auth.js";
 
 const FULL = "full-view-key-2d8e1b7c44";
 const MASKED = "masked-view-key-6a0f93d215";

@@ -26,7 +26,8 @@ import { loadConfigFile } from "../../src/server/loadConfig.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
-import { startConfiguredGraph, writeConfig, type ConfiguredGraph } from "./helpers.js";
+import { startConfiguredGraph, type ConfiguredGraph } from "../helpers/auth.js";
+import { writeConfig } from "../helpers/writeConfig.js";
 
 const KEY = "trusted-docs-key-41e07bd9";
 const manifest = JSON.parse(readFileSync(BUNDLED_MANIFEST, "utf8")) as Record<string, string>;

@@ -5,7 +5,7 @@ import type { CachedCall } from "../../src/cache/AnswerSink.js";
 import { cacheSettings } from "../../src/cache/CacheSettings.js";
 import { DerivedCache } from "../../src/cache/DerivedCache.js";
 import { StaleReport } from "../../src/cache/StaleReport.js";
-import { fakeClock } from "../vendors/helpers.js";
+import { fakeClock } from "../helpers/vendors.js";
 
 function setup(staleSeconds = 600) {
   const clock = fakeClock();

@@ -8,7 +8,7 @@ import { createApp } from "../../src/server/app.js";
 import type { Clock } from "../../src/core/Clock.js";
 import type { SimStats } from "../../src/simulators/startSimulators.js";
 import { dataCalls, startTestGraph, type GraphResult, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
-import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
+import { mappedCorps, rowsOfCorp } from "../helpers/expectedGraph.js";
 
 const TTL = { yunzhenji: 30, shiheng: 300, yunzhong: 30, directory: 600 };
 const STALE = 600;

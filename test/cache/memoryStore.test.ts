@@ -3,7 +3,7 @@
 // of these, which is why the store stays hand-written.
 import { describe, expect, it } from "vitest";
 import { MemoryStore } from "../../src/cache/MemoryStore.js";
-import { fakeClock } from "../vendors/helpers.js";
+import { fakeClock } from "../helpers/vendors.js";
 
 const answer = (value: string) => ({ value, fetchedAt: 0 });
 

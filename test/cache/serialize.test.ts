@@ -10,7 +10,7 @@ import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
 import { connectRedis } from "../../src/redis/connectRedis.js";
 import { startRedisServer, type RedisServer } from "../helpers/redisServer.js";
-import { captureLogger } from "../vendors/helpers.js";
+import { captureLogger } from "../helpers/captureLogger.js";
 
 let sim: RunningSimulators;
 let redis: RedisServer;

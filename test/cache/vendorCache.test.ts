@@ -8,7 +8,7 @@ import { VendorCache } from "../../src/cache/VendorCache.js";
 import type { Vendor } from "../../src/errors/codes.js";
 import type { CallOptions } from "../../src/core/CallOptions.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
-import { fakeClock } from "../vendors/helpers.js";
+import { fakeClock } from "../helpers/vendors.js";
 
 /** A clock in real time, for deadlines (they are timers); it cannot be advanced. */
 const realTime = (): ReturnType<typeof fakeClock> => ({ t: 0, sleeps: [], now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), advance: () => {

@@ -1,5 +1,5 @@
 // The typed client's event-stream reader (sseEvents in src/client/createClient.ts) on streams cut
-// where the network may cut them. The CRLF split case is in test/contract/codegen.test.ts.
+// where the network may cut them. The CRLF split case is in test/client/codegen.test.ts.
 import { describe, expect, it } from "vitest";
 import { sseEvents } from "../../src/client/createClient.js";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMobile } from "../../src/domain/mobile.js";
 import type { SimAccount } from "../../src/simulators/dataset.js";
 import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
-import { iso, orNull } from "./expect.js";
+import { iso, orNull } from "../helpers/expectedGraph.js";
 
 let g: TestGraph;
 beforeAll(async () => {

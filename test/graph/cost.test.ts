@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FetchLike } from "../../src/core/FetchLike.js";
 import { defaultFetch } from "../../src/vendors/http/defaultFetch.js";
 import { dataCalls, startTestGraph, type TestGraph } from "../helpers/graph.js";
-import { mappedCorps, rowsOfCorp } from "./expect.js";
+import { mappedCorps, rowsOfCorp } from "../helpers/expectedGraph.js";
 
 let g: TestGraph;
 let inFlight = 0;

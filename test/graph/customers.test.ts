@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADD_WAY_BY_CODE } from "../../src/domain/enums.js";
 import { dataCalls, startTestGraph, type GraphResult, type TestGraph } from "../helpers/graph.js";
-import { CUSTOMER_FIELDS, expectedCustomer, mappedCorps, rowsOfCorp, iso } from "./expect.js";
+import { CUSTOMER_FIELDS, expectedCustomer, mappedCorps, rowsOfCorp, iso } from "../helpers/expectedGraph.js";
 
 let g: TestGraph;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { employeeStatusFromCode, genderFromCode } from "../../src/domain/enums.j
 import { mobileKey } from "../../src/domain/mobile.js";
 import type { SimEmployee } from "../../src/simulators/dataset.js";
 import { dataCalls, startTestGraph, type TestGraph } from "../helpers/graph.js";
-import { mappedCorps, orNull } from "./expect.js";
+import { mappedCorps, orNull } from "../helpers/expectedGraph.js";
 
 let g: TestGraph;
 beforeAll(async () => {

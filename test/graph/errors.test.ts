@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import { dataCalls, startTestGraph, type TestGraph } from "../helpers/graph.js";
-import { mappedCorps, rowsOfCorp } from "./expect.js";
+import { mappedCorps, rowsOfCorp } from "../helpers/expectedGraph.js";
 
 let g: TestGraph;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphError } from "../../src/errors/GraphError.js";
 import { decodeGlobalId, encodeGlobalId, readKeys } from "../../src/graph/globalId.js";
 import { startTestGraph, type TestGraph } from "../helpers/graph.js";
-import { mappedCorps } from "./expect.js";
+import { mappedCorps } from "../helpers/expectedGraph.js";
 
 describe("the id format", () => {
   it("is base64url of `Type:` and the keys as JSON, as before the plugin", () => {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { employeeStatusFromCode } from "../../src/domain/enums.js";
 import { encodeGlobalId } from "../../src/graph/globalId.js";
 import { dataCalls, startTestGraph, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
-import { mappedCorps, rowsOfCorp } from "./expect.js";
+import { mappedCorps, rowsOfCorp } from "../helpers/expectedGraph.js";
 
 let g: TestGraph;
 beforeAll(async () => {

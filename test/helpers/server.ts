@@ -9,12 +9,8 @@ import { startServer, type RunningServer } from "../../src/server/startServer.js
 import { simulatorConfig, type SimulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators, type StartSimulatorsOptions } from "../../src/simulators/startSimulators.js";
 import type { Logger } from "../../src/core/Logger.js";
-
-export interface LogLine {
-  level: string;
-  msg?: string;
-  obj: Record<string, unknown>;
-}
+import { captureLogger, type LogLine } from "./captureLogger.js";
+import { writeConfig } from "./writeConfig.js";
 
 export interface RealGraph {
   sim: RunningSimulators;
@@ -32,25 +28,15 @@ export interface RealGraphOptions {
   deps?: AppDeps;
 }
 
-export function capturingLogger(logs: LogLine[]): Logger {
-  const at = (level: string) => (obj: object, msg?: string) => logs.push({ level, obj: obj as Record<string, unknown>, ...(msg ? { msg } : {}) });
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
-
-export function writeConfig(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), "wecom-graph-ops-")), "config.json");
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-}
-
 export async function startRealGraph(options: RealGraphOptions = {}): Promise<RealGraph> {
   const sim = await startSimulators(options.sim ?? {});
   const raw = simulatorConfig(sim.url, sim.dataset);
   const path = writeConfig(typeof options.config === "function" ? options.config(raw) : { ...raw, ...options.config });
-  const logs: LogLine[] = [];
+  const logger = captureLogger();
+  const logs = logger.lines;
   let server: RunningServer;
   try {
-    server = await startServer({ argv: ["--config", path], env: { PORT: "0" }, host: "127.0.0.1", logger: capturingLogger(logs), deps: { retryBaseDelayMs: 1, ...options.deps } });
+    server = await startServer({ argv: ["--config", path], env: { PORT: "0" }, host: "127.0.0.1", logger, deps: { retryBaseDelayMs: 1, ...options.deps } });
   } catch (error) {
     await sim.close();
     rmSync(dirname(path), { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // A client that goes away stops its request's vendor work: no further vendor call is started.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRealGraph, type RealGraph } from "../helpers/server.js";
+import { sleep } from "../helpers/sleep.js";
 
 let g: RealGraph;
 beforeAll(async () => {
@@ -8,7 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => g.close());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("client abort", () => {
   it("stops the vendor calls of a request whose client has left", async () => {

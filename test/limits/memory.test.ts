@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 describe("memory", () => {
   it("200 distinct ~1 MiB queries leave the heap within 10% of where it started", async () => {
-    const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", "test/limits/heapProbe.ts"], {
+    const { stdout } = await run(process.execPath, ["--expose-gc", "--import", "tsx", "test/helpers/heapProbe.ts"], {
       env: { ...process.env, LOG_LEVEL: "silent" },
       timeout: 60_000,
       maxBuffer: 1024 * 1024,

@@ -9,9 +9,9 @@ import type { CallOptions } from "../../src/core/CallOptions.js";
 import type { Logger } from "../../src/core/Logger.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
 import { until } from "../helpers/sse.js";
+import { sleep } from "../helpers/sleep.js";
 
 const INTERVAL = 20;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Script {
   watch: Watch<number>;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { EmployeeFacts } from "../../src/domain/types.js";
 import { DEPARTED, employeeRef, nonOwnerMayBeDeparted, ownerDeparture, stillDeparted } from "../../src/loaders/sourcePlan.js";
-import { countedDirectory } from "./countedDirectory.js";
+import { countedDirectory } from "../helpers/countedDirectory.js";
 
 const online = new Map([["13800138000", ["an account"]]]);
 const carol = (facts: Omit<EmployeeFacts, "source" | "userId"> = {}) => employeeRef("ww1", "carol", { source: "shiheng", userId: "carol", ...facts });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { EmployeeFacts } from "../../src/domain/types.js";
 import { askedOwnerStatus, employeeRef, freeOwnerStatus, keptEmbeddedCopy, rowOwnerStatus } from "../../src/loaders/sourcePlan.js";
-import { countedDirectory, directoryDown } from "./countedDirectory.js";
+import { countedDirectory, directoryDown } from "../helpers/countedDirectory.js";
 
 const yunzhong = (status?: EmployeeFacts["status"]): EmployeeFacts => ({ source: "yunzhong", userId: "bob", name: "Bob", ...(status ? { status } : {}) });
 const shiheng = (status?: EmployeeFacts["status"]): EmployeeFacts => ({ source: "shiheng", userId: "bob", name: "Bob", ...(status ? { status } : {}) });

@@ -14,7 +14,7 @@ import {
   statusOrUnknown,
 } from "../../src/loaders/sourcePlan.js";
 import type { Vendor } from "../../src/errors/codes.js";
-import { countedDirectory, directoryDown, noSources } from "./countedDirectory.js";
+import { countedDirectory, directoryDown, noSources } from "../helpers/countedDirectory.js";
 
 const byName = (userId: string) => employeeRef("ww1", userId, { source: "yunzhong", userId, name: userId.toUpperCase() });
 

@@ -6,13 +6,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/core/ConfigError.js";
 import { startServer } from "../../src/server/startServer.js";
 import { startRealGraph } from "../helpers/server.js";
+import { sleep } from "../helpers/sleep.js";
 
 const children: ChildProcess[] = [];
 afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const SLOW = `{ corps { name customers(first: 1) { totalCount } } }`;
 
 /** Starts the server's entry as a process and waits for its start-up lines. */

@@ -9,9 +9,10 @@ import { quotaLimits, type VendorQuota } from "../../src/quota/quotaLimits.js";
 import type { CallOptions } from "../../src/core/CallOptions.js";
 import type { ExchangeInfo } from "../../src/vendors/http/transport.js";
 import { UpstreamError } from "../../src/vendors/http/UpstreamError.js";
-import { captureLogger, failure } from "../vendors/helpers.js";
-import { maxInWindow } from "./windows.js";
-import { virtualClock } from "./virtualClock.js";
+import { captureLogger } from "../helpers/captureLogger.js";
+import { failure } from "../helpers/vendors.js";
+import { maxInWindow } from "../helpers/windows.js";
+import { virtualClock } from "../helpers/virtualClock.js";
 
 const WINDOW = 1000;
 

@@ -3,8 +3,9 @@
 // `npm run bench:quota` runs the real minute). Replicas share a real redis-server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "../helpers/redisServer.js";
-import { ACCOUNTS_PAGE, hammer, loggedSimulators, startReplicas, type LoggedSimulators } from "./replicas.js";
-import { maxInWindow } from "./windows.js";
+import { ACCOUNTS_PAGE, hammer, loggedSimulators, startReplicas, type LoggedSimulators } from "../helpers/replicas.js";
+import { maxInWindow } from "../helpers/windows.js";
+import { sleep } from "../helpers/sleep.js";
 
 const WINDOW = 3000;
 const PER_WINDOW = 30;
@@ -30,7 +31,6 @@ const withYunzhenjiQuota = (perMinute: number) => (c: any) => ({
   limits: { requestTimeoutMs: 2500 },
   vendors: { ...c.vendors, yunzhenji: { ...c.vendors.yunzhenji, quota: { perMinute } } },
 });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the sliding window, hammered", () => {
   it("one replica: never more than perMinute yunzhenji calls in any window", async () => {

@@ -3,7 +3,7 @@
 // These are why the governor keeps its own Semaphore rather than p-limit (see Semaphore.ts).
 import { describe, expect, it } from "vitest";
 import { Semaphore, type Entry } from "../../src/quota/Semaphore.js";
-import { virtualClock } from "./virtualClock.js";
+import { virtualClock } from "../helpers/virtualClock.js";
 
 function setup(max: number) {
   const clock = virtualClock(0);

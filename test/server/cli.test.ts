@@ -7,7 +7,8 @@ import { logLevelFrom, parseServerArgs, SERVER_USAGE } from "../../src/server/cl
 import { portVariable, UsageError } from "../../src/core/commandLine.js";
 import { ConfigError } from "../../src/core/ConfigError.js";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
-import { runEntry } from "./spawnEntry.js";
+import { runEntry } from "../helpers/spawnEntry.js";
+import { freePort } from "../helpers/freePort.js";
 
 const MAIN = "src/server/main.ts";
 
@@ -24,14 +25,6 @@ async function occupiedPort(): Promise<number> {
   return (blocker.address() as { port: number }).port;
 }
 
-/** A port nothing holds right now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function usageError(run: () => unknown): string {
   try {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app.js";
 import { useCompiledQueries } from "../../src/server/useCompiledQueries.js";
 import { startTestGraph, type GraphResult, type TestGraph, NO_FORCED_ERRORS } from "../helpers/graph.js";
-import { mappedCorps, rowsOfCorp } from "../graph/expect.js";
+import { mappedCorps, rowsOfCorp } from "../helpers/expectedGraph.js";
 
 let g: TestGraph;
 beforeAll(async () => {

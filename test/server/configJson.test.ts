@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/core/ConfigError.js";
 import { loadConfigFile } from "../../src/server/loadConfig.js";
 import { locateJsonError } from "../../src/server/locateJsonError.js";
-import { runEntry } from "./spawnEntry.js";
+import { runEntry } from "../helpers/spawnEntry.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wecom-graph-json-"));
 let n = 0;

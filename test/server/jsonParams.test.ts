@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/server/app.js";
 import { configSchema } from "../../src/server/config.js";
-import { captureLogger } from "../vendors/helpers.js";
+import { captureLogger } from "../helpers/captureLogger.js";
 
 const config = configSchema.parse({ corps: [{ corpId: "wwcorp", name: "示例企业" }] });
 const QUERY = "query($c: String!) { corp(corpId: $c) { corpId name } }";

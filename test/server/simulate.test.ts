@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/server/startServer.js";
 import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import { generateDataset } from "../../src/simulators/dataset.js";
-import { runEntry, startEntry, type Running } from "./spawnEntry.js";
+import { runEntry, startEntry, type Running } from "../helpers/spawnEntry.js";
 
 const SIMULATE = "src/simulators/main.ts";
 const running: { close(): Promise<unknown> }[] = [];

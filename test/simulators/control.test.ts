@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import { defaultKnobs } from "../../src/simulators/knobs.js";
 import type { RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { call, ManualClock, postJson, shihengRequest, startSim, yunzhenjiToken } from "./helpers.js";
+import { call, ManualClock, postJson, shihengRequest, startSim, yunzhenjiToken } from "../helpers/simulators.js";
 
 const clock = new ManualClock();
 const sim: RunningSimulators = await startSim({ size: "small", clock });

@@ -12,7 +12,7 @@ import {
   type SimEmployee,
 } from "../../src/simulators/dataset.js";
 import { mobileKey } from "../../src/domain/mobile.js";
-import { call, ManualClock, postJson, shihengRequest, startSim, yunzhenjiToken } from "./helpers.js";
+import { call, ManualClock, postJson, shihengRequest, startSim, yunzhenjiToken } from "../helpers/simulators.js";
 
 const DAY = 86400;
 let largeWorld: Dataset | undefined;

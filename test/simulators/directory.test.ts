@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import type { SimEmployee } from "../../src/simulators/dataset.js";
 import type { RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { call, postJson, startSim } from "./helpers.js";
+import { call, postJson, startSim } from "../helpers/simulators.js";
 
 const sim: RunningSimulators = await startSim();
 afterAll(() => sim.close());

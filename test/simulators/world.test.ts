@@ -5,7 +5,7 @@ import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import { DATASET_NOW, generateDataset } from "../../src/simulators/dataset.js";
 import type { RunningSimulators } from "../../src/simulators/startSimulators.js";
 import { WorldError } from "../../src/simulators/world.js";
-import { call, ManualClock, postJson, startSim, yunzhenjiToken } from "./helpers.js";
+import { call, ManualClock, postJson, startSim, yunzhenjiToken } from "../helpers/simulators.js";
 
 // A clock before the seeded world's "now": changes are still stamped after it.
 const clock = new ManualClock(DATASET_NOW * 1000 - 86_400_000);

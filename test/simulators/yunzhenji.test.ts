@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import type { SimAccount } from "../../src/simulators/dataset.js";
 import type { RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { call, ceilDiv, ManualClock, postJson, startSim, yunzhenjiToken } from "./helpers.js";
+import { call, ceilDiv, ManualClock, postJson, startSim, yunzhenjiToken } from "../helpers/simulators.js";
 
 const clock = new ManualClock();
 const sim: RunningSimulators = await startSim({ clock });

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { SIM_CREDENTIALS } from "../../src/simulators/credentials.js";
 import type { SimCustomerRow } from "../../src/simulators/dataset.js";
 import type { RunningSimulators } from "../../src/simulators/startSimulators.js";
-import { call, ceilDiv, startSim } from "./helpers.js";
+import { call, ceilDiv, startSim } from "../helpers/simulators.js";
 
 const sim: RunningSimulators = await startSim();
 afterAll(() => sim.close());

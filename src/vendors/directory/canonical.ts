@@ -1,5 +1,5 @@
 // schemas.ts as canonical checks (http/canonical.ts): a getUser answer whose every field is already
-// in its documented type skips zod. Keep in step with schemas.ts; test/vendors/canonical.test.ts
+// in its documented type skips zod. Keep in step with schemas.ts; test/vendors/http/canonical.test.ts
 // fails when the two disagree.
 import { codeOrAbsent, list, nonEmptyString, nullish, object, safeInt, string, textOrAbsent, type Canonical } from "../http/canonical.js";
 

@@ -9,7 +9,7 @@
 // is harmless while mappers read only declared keys; where a shared mapper reads one the vendor's
 // schema leaves out, the check says `absent` for it, so such a payload goes through zod instead.
 //
-// Each check must accept only values its schema outputs unchanged; test/vendors/canonical.test.ts
+// Each check must accept only values its schema outputs unchanged; test/vendors/http/canonical.test.ts
 // holds every vendor's checks to that against its schemas, with real pages and mutated ones.
 export type Canonical = (value: unknown) => boolean;
 

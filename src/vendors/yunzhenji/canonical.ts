@@ -1,6 +1,6 @@
 // schemas.ts as canonical checks (http/canonical.ts): a wechat/list page whose every field is
 // already in its documented type skips zod. Keep in step with schemas.ts;
-// test/vendors/canonical.test.ts fails when the two disagree.
+// test/vendors/http/canonical.test.ts fails when the two disagree.
 import { intOrNull, list, nullable, nullish, object, safeInt, string, stringOrNull, type Canonical } from "../http/canonical.js";
 
 /** groupIdSchema: an integer or a string as sent; a list is rewritten by the schema, so it is not canonical. */

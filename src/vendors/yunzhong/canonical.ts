@@ -1,5 +1,5 @@
 // schemas.ts as canonical checks (http/canonical.ts): a getList page whose every field is already
-// in its documented type skips zod. Keep in step with schemas.ts; test/vendors/canonical.test.ts
+// in its documented type skips zod. Keep in step with schemas.ts; test/vendors/http/canonical.test.ts
 // fails when the two disagree.
 import { absent, anyOf, anything, present, codeOrAbsent, list, nullish, object, objectOrArray, optional, safeInt, string, textOrAbsent, type Canonical } from "../http/canonical.js";
 
