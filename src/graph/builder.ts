@@ -7,6 +7,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import { PII_PLUGIN } from "../auth/piiPlugin.js";
 import type { GraphContext } from "./context.js";
 import { decodeGlobalId, encodeRawGlobalId } from "./globalId.js";
+import { SYNC_NODE_IDS_PLUGIN } from "./syncNodeIdsPlugin.js";
 
 export const builder = new SchemaBuilder<{
   Context: GraphContext;
@@ -15,8 +16,9 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  // Masking first; federation needs the directives plugin to carry @key onto the types.
-  plugins: [PII_PLUGIN, DirectivesPlugin, FederationPlugin, RelayPlugin],
+  // Masking first; federation needs the directives plugin to carry @key onto the types; node ids
+  // answered without the relay plugin's await (syncNodeIdsPlugin.ts).
+  plugins: [PII_PLUGIN, DirectivesPlugin, FederationPlugin, RelayPlugin, SYNC_NODE_IDS_PLUGIN],
   relay: {
     // Our own id format, so every id issued before the plugin still resolves.
     encodeGlobalID: encodeRawGlobalId,

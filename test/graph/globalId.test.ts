@@ -65,3 +65,21 @@ describe("node(id:) through the plugin", () => {
     expect(res.errors![0]!.path).toEqual(["node"]);
   });
 });
+
+describe("a Node type's id field", () => {
+  it("answers the id itself, not a promise of it (syncNodeIdsPlugin), for every Node type", async () => {
+    const { schema } = await import("../../src/graph/schema.js");
+    const { CorpDirectory } = await import("../../src/domain/corps.js");
+    const corp = new CorpDirectory([{ corpId: "wwabc" }]).get("wwabc")!;
+    const id = (type: string, value: unknown) => {
+      const field = (schema.getType(type) as import("graphql").GraphQLObjectType).getFields()["id"]!;
+      return field.resolve!(value, {}, {}, {} as import("graphql").GraphQLResolveInfo);
+    };
+    expect(id("Corp", corp)).toBe(encodeGlobalId("Corp", ["wwabc"]));
+    expect(id("WeComAccount", { id: 42 })).toBe(encodeGlobalId("WeComAccount", [42]));
+    expect(id("Employee", { corpId: "ww1", userId: "ZhangSan", known: [] })).toBe(encodeGlobalId("Employee", ["ww1", "zhangsan"]));
+    expect(id("ExternalCustomer", { row: { uniacid: 7, cropId: 3, rowId: 100, ownerUserId: "ZhangSan", externalUserId: "wmXYZ" } })).toBe(
+      encodeGlobalId("ExternalCustomer", [7, 3, 100, "ZhangSan", "wmXYZ"]),
+    );
+  });
+});
