@@ -4,8 +4,8 @@
 // then runs without any TypeScript tooling.
 //
 // The simulators are not in the server's file: the server reaches them only by import() (when no
-// config file is given, outside production), so esbuild splits them, with whatever only they use,
-// into chunks under server/chunks/ that a configured server never reads.
+// config file is given, outside production), and they are bundled apart into simulators/, which a
+// configured server never reads.
 //
 // Why a bundle: every module a process loads keeps its source text in the V8 heap, and a bundle
 // keeps only what the server reaches, without comments or whitespace (README, Benchmark: about 9 MB less old generation
@@ -31,33 +31,38 @@ export function buildDist(outDir = "dist"): string {
   const compiled = mkdtempSync(join(ROOT, ".tmp-build-"));
   try {
     execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(ROOT, "tsconfig.build.json"), "--outDir", compiled], { cwd: ROOT, stdio: "inherit" });
-    execFileSync(
-      join(ROOT, "node_modules/.bin/esbuild"),
-      [
-        join(compiled, "server/main.js"),
-        "--bundle",
-        "--platform=node",
-        "--format=esm",
-        // Dynamic imports become chunks of their own (the simulators), instead of inlined code.
-        "--splitting",
-        "--entry-names=[name]",
-        "--chunk-names=chunks/[name]-[hash]",
-        // Whitespace and syntax only: names stay as written, so stack traces in the logs read as the
-        // code does. (--keep-names would keep them too, but by a defineProperty on every closure
-        // made, a few percent of CPU per request.)
-        "--minify-whitespace",
-        "--minify-syntax",
-        "--sourcemap",
-        // graphql-js once: its CommonJS entry, which the CommonJS packages that require it get too.
-        "--main-fields=main,module",
-        ...REQUIRED_AT_RUN_TIME.map((name) => `--external:${name}`),
-        // CommonJS dependencies inside an ES module bundle still call require().
-        "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        "--log-level=warning",
-        `--outdir=${join(out, "server")}`,
-      ],
-      { cwd: ROOT, stdio: "inherit" },
-    );
+    const esbuild = (entries: string[], outdir: string, extra: string[]) =>
+      execFileSync(
+        join(ROOT, "node_modules/.bin/esbuild"),
+        [
+          ...entries,
+          "--bundle",
+          "--platform=node",
+          "--format=esm",
+          // Whitespace and syntax only: names stay as written, so stack traces in the logs read as the
+          // code does. (--keep-names would keep them too, but by a defineProperty on every closure
+          // made, a few percent of CPU per request.)
+          "--minify-whitespace",
+          "--minify-syntax",
+          "--sourcemap",
+          // graphql-js once: its CommonJS entry, which the CommonJS packages that require it get too.
+          "--main-fields=main,module",
+          ...REQUIRED_AT_RUN_TIME.map((name) => `--external:${name}`),
+          // CommonJS dependencies inside an ES module bundle still call require().
+          "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+          "--log-level=warning",
+          "--entry-names=[name]",
+          `--outdir=${outdir}`,
+          ...extra,
+        ],
+        { cwd: ROOT, stdio: "inherit" },
+      );
+    // The server in one file, as before the simulators were split off: its import() of them is left
+    // as written and reaches the simulators' own bundle below at run time. (Splitting one build
+    // into shared chunks instead cost 6-14 % CPU per request on bench:cpu's scenarios.)
+    esbuild([join(compiled, "server/main.js")], join(out, "server"), ["--external:../simulators/*"]);
+    // The simulators' two entries the server imports, with what they share, in dist/simulators/.
+    esbuild([join(compiled, "simulators/startSimulators.js"), join(compiled, "simulators/simulatorConfig.js")], join(out, "simulators"), ["--splitting", "--chunk-names=chunks/[name]-[hash]"]);
   } finally {
     rmSync(compiled, { recursive: true, force: true });
   }

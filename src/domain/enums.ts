@@ -62,7 +62,7 @@ export function addWayCode(addWay: AddWay): number {
   throw new Error(`not an AddWay: ${String(addWay)}`);
 }
 
-// Contract: 1 ACTIVE, 2 DISABLED, 4 INACTIVE, 5 LEFT, anything else UNKNOWN (shiheng's sample shows 6).
+// docs/internals.md (Promises to clients): 1 ACTIVE, 2 DISABLED, 4 INACTIVE, 5 LEFT, anything else UNKNOWN (shiheng's sample shows 6).
 export function employeeStatusFromCode(code: unknown): EmployeeStatus {
   switch (intOrNull(code)) {
     case 1:
@@ -78,7 +78,7 @@ export function employeeStatusFromCode(code: unknown): EmployeeStatus {
   }
 }
 
-// Contract: "1"/1 MALE, "2"/2 FEMALE, anything else UNSPECIFIED.
+// docs/internals.md (Promises to clients): "1"/1 MALE, "2"/2 FEMALE, anything else UNSPECIFIED.
 export function genderFromCode(code: unknown): Gender {
   switch (intOrNull(code)) {
     case 1:

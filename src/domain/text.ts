@@ -1,4 +1,4 @@
-// Contract: empty vendor strings are null in the graph.
+// docs/internals.md (Promises to clients): empty vendor strings are null in the graph.
 export function textOrNull(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const text = typeof value === "string" ? value : String(value);

@@ -1,4 +1,4 @@
-// The contract's enums, from the domain's lists so the graph and the vendor mapping cannot drift.
+// The schema's enums (schema/schema.graphql), from the domain's lists so the graph and the vendor mapping cannot drift.
 import { ADD_WAY_BY_CODE, type AddWay, CUSTOMER_STATUSES, EMPLOYEE_STATUSES, EXTERNAL_CONTACT_TYPES, GENDERS } from "../domain/enums.js";
 import { builder } from "./builder.js";
 

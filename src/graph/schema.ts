@@ -26,7 +26,7 @@ import "./federation.js";
  */
 export const schema: GraphQLSchema = builder.toSubGraphSchema({});
 
-/** The committed contract (schema/schema.graphql): sorted, so a diff shows only real changes. */
+/** The committed schema (schema/schema.graphql): sorted, so a diff shows only real changes. */
 export function printContract(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

@@ -1,5 +1,5 @@
 // Where a vendor's sliding window of calls and its pause live: in this process (MemoryQuotaBackend)
-// or in Redis for every replica sharing it (src/state/RedisQuotaBackend.ts). The governor
+// or in Redis for every replica sharing it (src/redis/RedisQuotaBackend.ts). The governor
 // (QuotaGovernor.ts) decides who waits; a backend only counts, atomically.
 import type { Vendor } from "../errors/codes.js";
 

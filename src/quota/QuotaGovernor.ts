@@ -2,7 +2,7 @@
 // that keeps the graph one polite client of each vendor, however many replicas serve it.
 // - `concurrency`: at most N calls in flight per vendor from this replica (Semaphore.ts).
 // - `quota.perMinute`: never more than that many calls in any sliding window of a minute, across
-//   the replicas sharing a backend (MemoryQuotaBackend.ts, src/state/RedisQuotaBackend.ts).
+//   the replicas sharing a backend (MemoryQuotaBackend.ts, src/redis/RedisQuotaBackend.ts).
 // - a vendor's own "rate limited" answer pauses every call to it, everywhere (vendorPauseMs.ts).
 // A call waits for budget only while the wait fits its request's deadline; otherwise it fails at
 // once with UPSTREAM_RATE_LIMITED and `retryAfterSeconds`, and the retry loop outside treats that

@@ -78,7 +78,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const { limits } = config;
   const metrics = deps.metrics ?? new Metrics();
   const lifecycle = deps.lifecycle ?? new Lifecycle();
-  // Replicas sharing `redis` share the vendors' quotas and the yunzhenji token (src/quota, src/state).
+  // Replicas sharing `redis` share the vendors' quotas and the yunzhenji token (src/quota, src/redis).
   const ownRedis = deps.redis === undefined && config.redis ? connectRedis(config.redis, logger) : null;
   const redis = deps.redis ?? ownRedis;
   // Outermost first: a call the budget refuses is never sent nor counted; the quota governor

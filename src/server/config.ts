@@ -1,4 +1,4 @@
-// The config file of the contract. Validation is strict: an unknown key or a bad value stops the
+// The config file README.md (Configuration) documents. Validation is strict: an unknown key or a bad value stops the
 // start with the key path named, never with a secret in the message. A concern's part, with its
 // defaults, is in the concern's own folder (auth/accessConfig.ts, cache/cacheConfig.ts,
 // limits/limitsConfig.ts, live/liveConfig.ts, quota/quotaConfig.ts); this file composes them.
@@ -98,7 +98,7 @@ export const configSchema = z.strictObject({
 export type AppConfig = z.output<typeof configSchema>;
 
 /**
- * What a config file must say beyond the shape (contract, "Serving it safely"): whether callers
+ * What a config file must say beyond the shape (README, Access): whether callers
  * authenticate is decided on purpose, and GraphiQL, introspection and CORS are off unless asked for.
  */
 export const fileConfigSchema = configSchema

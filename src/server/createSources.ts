@@ -28,7 +28,7 @@ export interface SourceDeps {
   observer?: Observer | undefined;
   /** Tests scale the quota's minute down (src/quota/QuotaGovernor.ts). */
   quota?: QuotaTuning | undefined;
-  /** Tests shorten the yunzhenji token lease (src/state/RedisTokenStore.ts). */
+  /** Tests shorten the yunzhenji token lease (src/redis/RedisTokenStore.ts). */
   tokenLeaseMs?: number | undefined;
 }
 

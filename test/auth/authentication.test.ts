@@ -1,6 +1,6 @@
 // Authentication through a real server on port 0 started from a config file: API keys and JWTs
 // (verified against a JWKS this test serves) in `Authorization: Bearer`, and every refusal a 401
-// with the contract's body, made before any vendor call (simulator counters) and logged without
+// with the body README.md (Errors) shows, made before any vendor call (simulator counters) and logged without
 // the credential.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulators, type RunningSimulators } from "../../src/simulators/startSimulators.js";
@@ -67,7 +67,7 @@ describe("authentication (API keys and JWTs from a JWKS)", () => {
     }
   });
 
-  it("refuses a request without credentials: 401, the contract's body, a Bearer challenge, and no vendor call", async () => {
+  it("refuses a request without credentials: 401, the README's body, a Bearer challenge, and no vendor call", async () => {
     let answer = null as Awaited<ReturnType<ConfiguredGraph["post"]>> | null;
     // A query that would call every vendor, had it run.
     const calls = await graph.vendorCalls(async () => {

@@ -11,7 +11,7 @@ import { now, signingKey, signJwt, startConfiguredGraph, startJwks, type Configu
 const FULL = "full-view-key-2d8e1b7c44";
 const MASKED = "masked-view-key-6a0f93d215";
 
-// The contract's rule, written out here rather than imported, so the test checks the code.
+// The rule README.md (Access) states, written out here rather than imported, so the test checks the code.
 const masked = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
 const maskedEmail = (email: string) => `${email[0]}***${email.slice(email.indexOf("@"))}`;
 
@@ -27,7 +27,7 @@ describe("mask functions", () => {
     expect(maskEmail("not-an-email")).toBe("n***");
   });
 
-  it("exactly the four fields of the contract are marked personal data in the schema", () => {
+  it("exactly the four fields README.md (Access) names are marked personal data in the schema", () => {
     const marked: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith("__")) continue;
@@ -106,7 +106,7 @@ describe("masking per scope, through a server", () => {
         expect(other.employee.email).toBe(maskedEmail(node.employee.email));
       }
     });
-    // One literal, from the contract: an 11-digit mobile shows 3 + **** + 4.
+    // One literal, from README.md (Access): an 11-digit mobile shows 3 + **** + 4.
     expect(hiddenNodes.find((n: any) => n.employee)!.employee.mobile).toMatch(/^1\d{2}\*{4}\d{4}$/);
   });
 

@@ -1,4 +1,4 @@
-// `_entities` on the graph's own endpoint, in-process: every key the contract declares resolves to
+// `_entities` on the graph's own endpoint, in-process: every key schema/subgraph.graphql declares resolves to
 // the object the rest of the graph serves, through the request's loaders, and a batch of
 // representations costs what the same objects cost in a customer page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

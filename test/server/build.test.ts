@@ -86,16 +86,19 @@ describe("npm run build", () => {
     expect(served.stderr()).toBe("");
   });
 
-  it("keeps the simulators out of the server's file: a chunk of their own, read only without a config", () => {
+  it("keeps the simulators out of the server's file: a bundle of their own, read only without a config", () => {
     const main = readFileSync(join(out, "server/main.js"), "utf8");
+    const simulators = files(join(out, "simulators")).filter((f) => f.endsWith(".js"));
     // Names only the simulators define (the seeded dataset, the directory simulator).
     for (const name of ["generateDataset", "createDirectorySim"]) {
       expect(main).not.toContain(name);
-      expect(files(join(out, "server/chunks")).filter((f) => f.endsWith(".js") && readFileSync(f, "utf8").includes(name))).toHaveLength(1);
+      expect(simulators.filter((f) => readFileSync(f, "utf8").includes(name))).toHaveLength(1);
     }
+    // The server reaches them only through these, at run time.
+    expect(main.match(/import\("[^"]*"\)/g)?.sort()).toEqual(['import("../simulators/simulatorConfig.js")', 'import("../simulators/startSimulators.js")']);
     const sizes = bundleSizes(out);
     expect(sizes[0]?.file).toBe("server/main.js");
-    expect(sizes.find((s) => s.file.startsWith("server/chunks/startSimulators-"))).toBeDefined();
+    expect(sizes.map((s) => s.file)).toEqual(expect.arrayContaining(["simulators/startSimulators.js", "simulators/simulatorConfig.js"]));
   });
 
   it("`node dist/server/main.js` without a config serves the built-in simulators outside production", async () => {

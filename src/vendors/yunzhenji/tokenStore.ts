@@ -1,5 +1,5 @@
 // Where yunzhenji's access token is kept between the calls that use it: in this process
-// (MemoryTokenStore), or in Redis so every replica uses one token (src/state/RedisTokenStore.ts,
+// (MemoryTokenStore), or in Redis so every replica uses one token (src/redis/RedisTokenStore.ts,
 // injected by createSources; this folder stays free of Redis). TokenManager (tokenManager.ts) is
 // the only user: it reads the store, takes the lease before fetching, and double-checks.
 
