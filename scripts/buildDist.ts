@@ -57,9 +57,9 @@ export function buildDist(outDir = "dist"): string {
         ],
         { cwd: ROOT, stdio: "inherit" },
       );
-    // The server in one file, as before the simulators were split off: its import() of them is left
-    // as written and reaches the simulators' own bundle below at run time. (Splitting one build
-    // into shared chunks instead cost 6-14 % CPU per request on bench:cpu's scenarios.)
+    // The server in one file, its import() of the simulators left as written: at run time it
+    // reaches their own bundle below. (One build split into shared chunks would also keep them
+    // out, but spreads the server over files and puts zod in a chunk shared with them.)
     esbuild([join(compiled, "server/main.js")], join(out, "server"), ["--external:../simulators/*"]);
     // The simulators' two entries the server imports, with what they share, in dist/simulators/.
     esbuild([join(compiled, "simulators/startSimulators.js"), join(compiled, "simulators/simulatorConfig.js")], join(out, "simulators"), ["--splitting", "--chunk-names=chunks/[name]-[hash]"]);
