@@ -7,7 +7,7 @@ import type { CustomerPage, CustomerTag, EmployeeFacts, ExternalCustomer } from 
 import { sameUserId } from "../domain/userId.js";
 import type { Loaders } from "./createLoaders.js";
 import type { CustomerNode, Plan } from "./customerPlan.js";
-import { employeeRef, type EmployeeRef } from "./sourcePlan.js";
+import { catalogueFacts, employeeRef, type EmployeeRef } from "./sourcePlan.js";
 import { customersWithOwnerStatus, ownerHasStatus } from "./ownerStatus.js";
 import { mergeNewestFirst } from "./mergeNewestFirst.js";
 import { sliceRemote, windowOf, type Window } from "./sliceRemote.js";
@@ -116,13 +116,14 @@ export async function findCustomer(loaders: Loaders, corp: Corp, rowId: number, 
 /** The graph's nodes for one yunzhong page: each row with its owner and adder as employee refs. */
 export function nodesOfPage(corp: Corp, page: CustomerPage): CustomerNode[] {
   const names = new Map(page.employees.map((e) => [e.userId.toLowerCase(), e.name]));
-  const catalogueFacts = (userId: string): EmployeeFacts | null => {
+  // The catalogue's entry for the row's spelling of the userid (sourcePlan.ts ranks it below an embedded copy).
+  const catalogueCopy = (userId: string): EmployeeFacts | null => {
     const name = names.get(userId.toLowerCase());
-    return name === undefined ? null : { source: "yunzhong", userId, name };
+    return name === undefined ? null : catalogueFacts({ userId, name });
   };
   return page.rows.map((row) => {
-    const owner = row.ownerUserId.trim() === "" ? null : employeeRef(corp.corpId, row.ownerUserId, row.ownerFacts ?? catalogueFacts(row.ownerUserId));
-    return { row, corp, owner, addedBy: addedByRef(corp, row, owner, catalogueFacts) };
+    const owner = row.ownerUserId.trim() === "" ? null : employeeRef(corp.corpId, row.ownerUserId, row.ownerFacts ?? catalogueCopy(row.ownerUserId));
+    return { row, corp, owner, addedBy: addedByRef(corp, row, owner, catalogueCopy) };
   });
 }
 
