@@ -15,6 +15,8 @@
 // time, and ours has far more code to compile than the floor) and the heap reach its working size.
 // Ours settles after about 3,000 requests of S1 (per-slice figures fall from ~2.4 to ~2.0 CPU-ms
 // until then, and stay flat for the next 5,000); the floor settles sooner.
+// The servers run pinned to one core and the rest to the other (cpu/pinCpus.ts says why), and
+// each round starts with the next server in turn, so no server is always the one that goes first.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,6 +25,7 @@ import { benchInteger } from "./benchSettings.js";
 import { drive } from "./cpu/drive.js";
 import { firstDifference } from "./cpu/firstDifference.js";
 import { postJson } from "./cpu/postJson.js";
+import { canPin, pin } from "./cpu/pinCpus.js";
 import { procStats } from "./cpu/procStats.js";
 import { serveCommand } from "./cpu/serveCommand.js";
 import { CPU_SCENARIOS } from "./cpu/scenarios.js";
@@ -52,10 +55,14 @@ const children: ReadyChild[] = [];
 const tsxNode = (entry: string) => ["--import", "tsx", join(root, entry), configPath];
 const URL_LINE = /"url":"(http[^"]+)"/;
 
+const pinned = canPin();
+if (pinned) pin(process.pid, "load");
+
 try {
   const childEnv = { ...process.env, BENCH_LATENCY_MS: String(latencyMs) };
   const sim = await spawnReady(process.execPath, tsxNode("bench/cpu/simulatorsMain.ts"), childEnv, URL_LINE);
   children.push(sim);
+  if (pinned) pin(sim.pid, "load");
   const simUrl = sim.match[1] as string;
   const serve = serveCommand(root);
   const ours = await spawnReady(serve.command, [...serve.args, "--config", configPath], { ...childEnv, ...serve.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, root);
@@ -69,6 +76,8 @@ try {
     children.push(old);
   }
 
+  if (pinned) for (const server of [ours, floor, ...(old ? [old] : [])]) pin(server.pid, "servers");
+
   const config = JSON.parse(readFileSync(configPath, "utf8")) as SimulatorConfig;
   const corpId = config.corps[0]!.corpId;
   const targets = [
@@ -78,7 +87,8 @@ try {
   ];
 
   console.log(`wecom-graph bench:cpu — corp ${corpId}, every vendor +${latencyMs} ms, yunzhong 50 per page, cache off`);
-  console.log(`${requests} requests per scenario and server (in ${rounds} alternating slices) after ${warmup} warm-up, ${concurrency} at a time; CPU = utime+stime of the serving process\n`);
+  console.log(`${requests} requests per scenario and server (in ${rounds} alternating slices) after ${warmup} warm-up, ${concurrency} at a time; CPU = utime+stime of the serving process`);
+  console.log(pinned ? "servers pinned to core 1, simulators and load to core 0\n" : "not pinned (one core, or no taskset): figures depend on the order the servers were started\n");
 
   const rows: { id: string; label: string; calls: number[]; cpu: number[] }[] = [];
   for (const s of CPU_SCENARIOS) {
@@ -96,7 +106,9 @@ try {
     const calls = targets.map(() => 0);
     for (let round = 0; round < rounds; round++) {
       const slice = Math.round((requests * (round + 1)) / rounds) - Math.round((requests * round) / rounds);
-      for (const [i, t] of targets.entries()) {
+      for (let k = 0; k < targets.length; k++) {
+        const i = (k + round) % targets.length;
+        const t = targets[i]!;
         const callsBefore = await vendorCalls(simUrl);
         const cpuBefore = procStats(t.pid).cpuMs;
         await drive(t.url(s.id), body, slice, concurrency);
