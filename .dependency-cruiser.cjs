@@ -8,7 +8,7 @@ const FLOORS = [
   ["src/errors/", "src/core/"],
   ["src/domain/"],
   ["src/vendors/"],
-  ["src/auth/", "src/limits/", "src/ops/", "src/quota/", "src/cache/"],
+  ["src/auth/", "src/clients/", "src/limits/", "src/ops/", "src/quota/", "src/cache/"],
   ["src/redis/"],
   ["src/loaders/"],
   ["src/live/"],
@@ -16,7 +16,7 @@ const FLOORS = [
   ["src/server/"],
 ];
 
-const CONCERNS = "auth|limits|ops|quota|cache";
+const CONCERNS = "auth|clients|limits|ops|quota|cache";
 const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const anyOf = (paths) => `^(${paths.map(escape).join("|")})`;
 

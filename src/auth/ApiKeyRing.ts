@@ -19,7 +19,7 @@ export class ApiKeyRing {
   readonly #entries: { digest: Buffer; principal: Principal }[];
 
   constructor(keys: readonly ApiKeyConfig[]) {
-    this.#entries = keys.map((k) => ({ digest: digest(k.key), principal: Object.freeze({ kind: "apiKey", name: k.name, scopes: new Set(k.scopes) }) }));
+    this.#entries = keys.map((k) => ({ digest: digest(k.key), principal: Object.freeze({ kind: "apiKey", name: k.name, client: k.name, scopes: new Set(k.scopes) }) }));
   }
 
   /** The principal of the key presented, or null when it is none of ours. */

@@ -6,6 +6,7 @@
 // token signed by a key the JWKS does not hold).
 import { generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
+import { RESERVED_NAMES } from "../core/CallClient.js";
 import type * as PluginJwt from "@graphql-yoga/plugin-jwt";
 import type { Logger } from "../core/Logger.js";
 import type { Principal } from "./Principal.js";
@@ -15,6 +16,7 @@ export interface JwtConfig {
   issuer: string;
   audience: string | string[];
   scopesClaim: string;
+  clientClaim?: string | undefined;
 }
 
 export type JwtOutcome =
@@ -45,11 +47,13 @@ type RequestParsePayload = Parameters<NonNullable<JwtPlugin["onRequestParse"]>>[
 export class JwtVerifier {
   readonly #plugin: JwtPlugin;
   readonly #scopesClaim: string;
+  readonly #clientClaims: readonly string[];
   // The token useAuthentication hands over, per request; the plugin's lookup reads only this.
   readonly #tokens = new WeakMap<Request, string>();
 
   constructor(config: JwtConfig, logger: Logger) {
     this.#scopesClaim = config.scopesClaim;
+    this.#clientClaims = config.clientClaim ? [config.clientClaim] : ["azp", "sub"];
     const { createRemoteJwksSigningKeyProvider, useJWT } = loadPluginJwt();
     const remote = createRemoteJwksSigningKeyProvider({
       jwksUri: config.jwksUrl,
@@ -115,8 +119,20 @@ export class JwtVerifier {
     if (!payload) return { ok: false, reason: expiredClaim(token) ? "expired" : "invalid" };
     // A token that never expires is a password by another name: refuse it.
     if (typeof payload["exp"] !== "number") return { ok: false, reason: "no-expiry" };
-    return { ok: true, principal: Object.freeze({ kind: "jwt", name: subjectOf(payload), scopes: new Set(scopesOf(payload[this.#scopesClaim])) }) };
+    return { ok: true, principal: Object.freeze({ kind: "jwt", name: subjectOf(payload), client: clientOf(payload, this.#clientClaims), scopes: new Set(scopesOf(payload[this.#scopesClaim])) }) };
   }
+}
+
+/**
+ * The client a token is charged to. A token cannot claim one of the graph's own clients (their
+ * calls go first): such a value, or none at all, is charged as `jwt:<value>` / `jwt`.
+ */
+function clientOf(payload: Record<string, unknown>, claims: readonly string[]): string {
+  for (const claim of claims) {
+    const value = payload[claim];
+    if (typeof value === "string" && value !== "") return RESERVED_NAMES.includes(value) ? `jwt:${value}` : value;
+  }
+  return "jwt";
 }
 
 function subjectOf(payload: Record<string, unknown>): string {

@@ -2,14 +2,19 @@
 // browser and a schema explorer get. src/server/config.ts composes it into the whole schema; the
 // access code takes the parsed values, typed here, so it needs nothing of the server's.
 import { z } from "zod";
+import { RESERVED_NAMES } from "../core/CallClient.js";
 
 // Access (src/auth/): who may call the graph and what they may see. Key values are secrets: no
 // message here names one (zod's messages never echo the input).
 const SCOPES = ["pii"] as const;
 
 const apiKey = z.strictObject({
-  /** Shown in logs and start-up lines instead of the key. */
-  name: z.string().min(1).max(100),
+  /** Shown in logs and start-up lines instead of the key, and the client its requests are charged to. */
+  name: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine((name) => !RESERVED_NAMES.includes(name), { message: `must not be one of ${RESERVED_NAMES.join(", ")}: the graph's own clients have those names` }),
   key: z.string().min(16, "must be at least 16 characters (e.g. what `openssl rand -hex 24` prints)"),
   scopes: z.array(z.enum(SCOPES)).default([]),
 });
@@ -20,6 +25,8 @@ const jwt = z.strictObject({
   audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   /** The claim that lists the token's scopes: a space-separated string (OAuth `scope`) or an array. */
   scopesClaim: z.string().min(1).default("scope"),
+  /** The claim that names the calling client (README, Sharing the vendors' quotas); absent: `azp`, then `sub`. */
+  clientClaim: z.string().min(1).optional(),
 });
 
 export const authSchema = z

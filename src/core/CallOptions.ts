@@ -2,6 +2,7 @@
 // in spirit): the connectors stay request-agnostic, yet a client that has left, a deadline that
 // has passed or a spent call budget stops vendor work at the transport, retries included.
 import type { Vendor } from "../errors/codes.js";
+import type { CallClient } from "./CallClient.js";
 import type { Logger } from "./Logger.js";
 
 export interface CallOptions {
@@ -13,6 +14,8 @@ export interface CallOptions {
   budget?: CallBudget | undefined;
   /** The request's logger (its lines name the request id); the client's own logger without one. */
   logger?: Logger | undefined;
+  /** Whom the call is charged to and how urgent it is (quota shares, accounting); none = interactive, unnamed. */
+  client?: CallClient | undefined;
 }
 
 export interface CallBudget {

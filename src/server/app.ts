@@ -5,6 +5,8 @@ import { servingDefaults, useNoIntrospection } from "../auth/servingDefaults.js"
 import { useCsrfPrevention } from "../auth/useCsrfPrevention.js";
 import { loadManifest, PERSISTED_PARAM_NAMES, useTrustedDocuments } from "../auth/trustedDocuments.js";
 import { principalOf, useAuthentication } from "../auth/useAuthentication.js";
+import { Clients } from "../clients/Clients.js";
+import { useClients } from "../clients/useClients.js";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { LiveChanges } from "../live/LiveChanges.js";
@@ -106,6 +108,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   // Requests read through the cache; readiness probes (and live pollers) ask the vendors themselves.
   const served = cache ? cache.wrap(sources) : sources;
   const scopes = new RequestScopes({ logger, clock, requestTimeoutMs: limits.requestTimeoutMs, budget: () => new RequestCallBudget(limits.maxUpstreamCallsPerRequest) });
+  const clients = new Clients(config.clients);
   const readiness = new Readiness(sources, config.corps, { clock, logger, isShuttingDown: () => lifecycle.shuttingDown });
   const serving = servingDefaults(config);
   const graphiql = serving.graphiql ? (deps.graphiql ?? {}) : false;
@@ -158,6 +161,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       // Access (src/auth/): who is asking, before the body is even parsed; then, with a config file,
       // CSRF prevention (GET and form posts must carry a header a cross-site form cannot set).
       useAuthentication(config.auth, logger),
+      // Whom the request's vendor calls are charged to (src/clients): after authentication named them.
+      useClients(clients, { clientName: (request) => principalOf(request)?.client, scopeOf: (request) => scopes.of(request) }),
       ...(serving.csrf ? [useCsrfPrevention()] : []),
       useTrustedDocuments(trusted, config.persistedDocuments?.only ?? false),
       ...(serving.introspection ? [] : [useNoIntrospection()]),

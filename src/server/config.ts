@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { authSchema, corsSchema, persistedDocumentsSchema } from "../auth/accessConfig.js";
 import { cacheSchema } from "../cache/cacheConfig.js";
+import { clientsSchema } from "../clients/clientsConfig.js";
 import { limitsSchema } from "../limits/limitsConfig.js";
 import { liveSchema } from "../live/liveConfig.js";
 import { quotaKeys } from "../quota/quotaConfig.js";
@@ -88,8 +89,21 @@ export const configSchema = z.strictObject({
   cache: cacheSchema,
   /** Subscriptions (src/live) poll the vendors this often while anyone subscribes. */
   live: liveSchema,
+  /** Who shares the vendors' quotas how, and their request limits (src/clients). */
+  clients: clientsSchema,
 })
   .superRefine((c, ctx) => {
+    // A JWT can name any client; without one, only an API key's name ever reaches a request, so
+    // another name is a typo that would silently leave that client unlimited.
+    if (!c.auth?.jwt) {
+      const keyNames = new Set((c.auth?.apiKeys ?? []).map((k) => k.name));
+      for (const name of Object.keys(c.clients)) {
+        if (!keyNames.has(name)) {
+          const known = keyNames.size > 0 ? `the API keys are named ${[...keyNames].map((n) => JSON.stringify(n)).join(", ")}` : "no API key is configured";
+          ctx.addIssue({ code: "custom", path: ["clients", name], message: `names no client: without auth.jwt a client is an API key's name, and ${known}` });
+        }
+      }
+    }
     if (c.graphiql === true && c.persistedDocuments?.only) {
       ctx.addIssue({ code: "custom", path: ["graphiql"], message: "true conflicts with persistedDocuments.only: GraphiQL sends ad-hoc queries, which only-mode refuses; set one of them to false" });
     }
