@@ -6,9 +6,9 @@
 // vendor calls and must answer the same JSON. For S1-S3 it prints CPU-ms per request of each
 // serving process (utime+stime from /proc), vendor calls per request (simulator counters), the
 // ratio to the floor, and our RSS after the run. `--check` exits 1 when a target is missed.
-// BENCH_BEFORE=DIR adds a third server: another checkout's build (DIR/dist, served by DIR's own
-// `serve` script), in the same slices, so a change is measured old against new in one run; its
-// column and the ratio new/before are printed beside the floor's.
+// BENCH_BEFORE=DIR adds another checkout's build (DIR/dist, served by DIR's own `serve` script),
+// in the same slices, so a change is measured old against new in one run (two copies of it and of
+// ours, see below); its column and the ratio new/before are printed beside the floor's.
 // BENCH_REQUESTS (1000), BENCH_WARMUP (3000), BENCH_CONCURRENCY (8), BENCH_ROUNDS (5: ours and the
 // floor alternate in that many slices), BENCH_LATENCY_MS (20). The figures are of a warm server:
 // the warm-up lets V8 compile the hot paths (its compiler threads' CPU counts in the process's
@@ -64,27 +64,44 @@ try {
   children.push(sim);
   if (pinned) pin(sim.pid, "load");
   const simUrl = sim.match[1] as string;
-  const serve = serveCommand(root);
-  const ours = await spawnReady(serve.command, [...serve.args, "--config", configPath], { ...childEnv, ...serve.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, root);
-  children.push(ours);
-  const floor = await spawnReady(process.execPath, tsxNode("bench/cpu/floorMain.ts"), { ...childEnv, NODE_ENV: "production" }, URL_LINE);
-  children.push(floor);
-  let old: ReadyChild | null = null;
-  if (before) {
-    const serveBefore = serveCommand(before);
-    old = await spawnReady(serveBefore.command, [...serveBefore.args, "--config", configPath], { ...childEnv, ...serveBefore.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, before);
-    children.push(old);
+  const serveOurs = () => {
+    const serve = serveCommand(root);
+    return spawnReady(serve.command, [...serve.args, "--config", configPath], { ...childEnv, ...serve.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, root);
+  };
+  const serveBefore = (dir: string) => {
+    const serve = serveCommand(dir);
+    return spawnReady(serve.command, [...serve.args, "--config", configPath], { ...childEnv, ...serve.env, PORT: "0" }, /GraphQL \+ GraphiQL\s+(http\S+)/, 30_000, dir);
+  };
+  const serveFloor = () => spawnReady(process.execPath, tsxNode("bench/cpu/floorMain.ts"), { ...childEnv, NODE_ENV: "production" }, URL_LINE);
+  // Old against new is the comparison that must be fair to a few per cent, and even pinned, a
+  // server spawned earlier measured up to 15 % dearer than a later copy of the same build. With
+  // BENCH_BEFORE, two copies each of ours and the old build are spawned in the order ours, before,
+  // floor, before, ours: any trend with spawn order weighs on both alike, and on the floor in the
+  // middle. Each copy takes every slice; a role's figure is the mean over its copies.
+  const roles = ["ours", "floor", "before"] as const;
+  type Role = (typeof roles)[number];
+  const plan: Role[] = before ? ["ours", "before", "floor", "before", "ours"] : ["ours", "floor"];
+  const instances: { role: Role; child: ReadyChild }[] = [];
+  for (const role of plan) {
+    const child = await (role === "ours" ? serveOurs() : role === "floor" ? serveFloor() : serveBefore(before as string));
+    children.push(child);
+    instances.push({ role, child });
   }
-
-  if (pinned) for (const server of [ours, floor, ...(old ? [old] : [])]) pin(server.pid, "servers");
+  if (pinned) for (const { child } of instances) pin(child.pid, "servers");
 
   const config = JSON.parse(readFileSync(configPath, "utf8")) as SimulatorConfig;
   const corpId = config.corps[0]!.corpId;
-  const targets = [
-    { name: "ours", pid: ours.pid, url: () => ours.match[1] as string },
-    { name: "floor", pid: floor.pid, url: (id: string) => `${floor.match[1]}/${id}` },
-    ...(old ? [{ name: "before", pid: old.pid, url: () => old.match[1] as string }] : []),
-  ];
+  const targets = instances.map(({ role, child }) => ({
+    role: roles.indexOf(role),
+    name: role,
+    pid: child.pid,
+    url: role === "floor" ? (id: string) => `${child.match[1]}/${id}` : () => child.match[1] as string,
+  }));
+  const copies = roles.map((_, r) => targets.filter((t) => t.role === r).length);
+  const byRole = (role: Role) => instances.find((i) => i.role === role)?.child as ReadyChild;
+  const ours = byRole("ours");
+  const floor = byRole("floor");
+  const old = before ? byRole("before") : null;
 
   console.log(`wecom-graph bench:cpu — corp ${corpId}, every vendor +${latencyMs} ms, yunzhong 50 per page, cache off`);
   console.log(`${requests} requests per scenario and server (in ${rounds} alternating slices) after ${warmup} warm-up, ${concurrency} at a time; CPU = utime+stime of the serving process`);
@@ -102,8 +119,8 @@ try {
     for (const t of targets) await drive(t.url(s.id), body, warmup, concurrency);
     // Ours and the floor take turns, a slice of the requests at a time, so that whatever else the
     // machine does meanwhile weighs on both alike.
-    const cpu = targets.map(() => 0);
-    const calls = targets.map(() => 0);
+    const cpu = roles.map(() => 0);
+    const calls = roles.map(() => 0);
     for (let round = 0; round < rounds; round++) {
       const slice = Math.round((requests * (round + 1)) / rounds) - Math.round((requests * round) / rounds);
       for (let k = 0; k < targets.length; k++) {
@@ -112,11 +129,11 @@ try {
         const callsBefore = await vendorCalls(simUrl);
         const cpuBefore = procStats(t.pid).cpuMs;
         await drive(t.url(s.id), body, slice, concurrency);
-        cpu[i]! += procStats(t.pid).cpuMs - cpuBefore;
-        calls[i]! += (await vendorCalls(simUrl)) - callsBefore;
+        cpu[t.role]! += procStats(t.pid).cpuMs - cpuBefore;
+        calls[t.role]! += (await vendorCalls(simUrl)) - callsBefore;
       }
     }
-    rows.push({ id: s.id, label: s.label, calls: calls.map((n) => n / requests), cpu: cpu.map((ms) => ms / requests) });
+    rows.push({ id: s.id, label: s.label, calls: calls.map((n, r) => n / (requests * copies[r]!)), cpu: cpu.map((ms, r) => ms / (requests * copies[r]!)) });
   }
   const rss = procStats(ours.pid).rssMb;
   const floorRss = procStats(floor.pid).rssMb;
