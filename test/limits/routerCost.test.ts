@@ -1,6 +1,7 @@
 // What the IBM directives cannot say is refused when the schema is built, not printed wrong: a
-// connection without the model's default `first`, one connection type read from vendor lists of
-// different page sizes, and a page-priced type returned where no pages are read.
+// connection without the model's default `first`, `first` on something that is no connection,
+// one connection type read from vendor lists of different page sizes, and a page-priced type
+// returned where no pages are read.
 import { buildSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { MAX_FIRST } from "../../src/domain/paging.js";
@@ -31,6 +32,10 @@ describe("routerCost", () => {
     expect(connectionPages("Query.accounts", MAX_FIRST)).not.toBe(connectionPages("Corp.employees", MAX_FIRST));
     const sdl = `${CONNECTION} type Corp { employees(first: Int = 20): WeComAccountConnection } type Query { accounts(first: Int = 20): WeComAccountConnection corp: Corp }`;
     expect(() => routerCost(buildSchema(sdl))).toThrow("WeComAccountConnection reads");
+  });
+
+  it("refuses `first` on a field that returns no connection type: the model sizes nothing under it", () => {
+    expect(() => routerCost(buildSchema(`${CONNECTION} type Query { account(first: Int = 20): Account }`))).toThrow("Query.account takes `first` but returns Account, not a connection type");
   });
 
   it("refuses a page-priced type returned by a field that reads no page", () => {
