@@ -18,8 +18,8 @@ declare global {
 }
 
 // As Federation v2.9 defines them (the cost spec, https://specs.apollo.dev/cost/v0.1), so the
-// public SDL and the subgraph SDL say the same thing; the IBM draft types `weight` as a String,
-// every router named above reads an Int.
+// public SDL and the subgraph SDL say the same thing. The IBM draft types `weight` as a String;
+// Hive Gateway, Apollo Router and Cosmo take an Int.
 const stringList = new GraphQLList(new GraphQLNonNull(GraphQLString));
 export const COST_DIRECTIVE = new GraphQLDirective({
   name: "cost",
