@@ -1,5 +1,6 @@
 // Hive Gateway as a real process: `hive-gateway supergraph <file>` from node_modules/.bin, with
-// this folder's gateway.config.ts, on a port of the caller's choosing, ready when /readiness says so.
+// this folder's gateway.config.ts and wecom-graph's cost limit, on a port of the caller's choosing,
+// ready when /readiness says so.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,8 @@ const CONFIG = fileURLToPath(new URL("./gateway.config.ts", import.meta.url));
 
 export interface GatewayOptions {
   supergraphFile: string;
+  /** Demand control's limit: wecom-graph's `limits.maxQueryCost`, so the gateway refuses what the graph would. */
+  maxCost: number;
   /** 0 or absent: a free port. */
   port?: number;
   host?: string;
@@ -42,7 +45,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const port = options.port || (await freePort(host));
   const child: ChildProcess = spawn(BIN, ["supergraph", options.supergraphFile, "--port", String(port), "--host", host, "--config-path", CONFIG], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", WECOM_GRAPH_MAX_QUERY_COST: String(options.maxCost) },
   });
   let log = "";
   const keep = (chunk: Buffer) => {

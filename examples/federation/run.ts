@@ -42,7 +42,7 @@ try {
     { name: "hr", url: hr.url, sdl: await fetchSubgraphSdl(hr.url) },
   ]);
   writeFileSync(SUPERGRAPH_FILE, supergraph.sdl);
-  const gateway = await startGateway({ supergraphFile: SUPERGRAPH_FILE, port: gatewayPort, host: "127.0.0.1" });
+  const gateway = await startGateway({ supergraphFile: SUPERGRAPH_FILE, maxCost: graph.config.limits.maxQueryCost, port: gatewayPort, host: "127.0.0.1" });
   stops.push(() => gateway.close());
   console.log(
     [

@@ -1,4 +1,5 @@
 import { CorpDirectory, parseVendorCorpId, type Corp } from "../domain/corps.js";
+import { DEFAULT_FIRST } from "../domain/paging.js";
 import { accountsOfCorp } from "../loaders/accounts.js";
 import { planCustomerQuery } from "../loaders/customerPlan.js";
 import { customersWindow, tagsOfCorp } from "../loaders/customers.js";
@@ -25,7 +26,7 @@ builder.node(CorpRef, {
       type: WeComAccountConnection,
       nullable: true,
       description: "The corp's WeCom accounts on yunzhenji cloud phones, in the vendor's order; null when yunzhenji could not be read.",
-      args: { online: t.arg.boolean(), first: t.arg.int(), after: t.arg.string() },
+      args: { online: t.arg.boolean(), first: t.arg.int({ defaultValue: DEFAULT_FIRST }), after: t.arg.string() },
       resolve: (corp, args, ctx) =>
         resolveConnection(args, async (window) => windowOf(await accountsOfCorp(ctx.loaders, corp, args.online ?? null), window)),
     }),
@@ -33,7 +34,7 @@ builder.node(CorpRef, {
       type: EmployeeConnection,
       nullable: true,
       description: "The corp's employees from shiheng's list, in its order; null when it could not be read.",
-      args: { status: t.arg({ type: EmployeeStatusEnum }), first: t.arg.int(), after: t.arg.string() },
+      args: { status: t.arg({ type: EmployeeStatusEnum }), first: t.arg.int({ defaultValue: DEFAULT_FIRST }), after: t.arg.string() },
       resolve: (corp, args, ctx) =>
         resolveConnection(args, async (window) => windowOf(await employeesOfCorp(ctx.loaders, corp.corpId, args.status ?? null), window)),
     }),
@@ -41,7 +42,7 @@ builder.node(CorpRef, {
       type: CustomerConnection,
       nullable: true,
       description: "The corp's customer follow relations from yunzhong, newest first; null when yunzhong could not be read.",
-      args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
+      args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int({ defaultValue: DEFAULT_FIRST }), after: t.arg.string() },
       resolve: (corp, args, ctx) =>
         resolveConnection(args, (window) => customersWindow(ctx.loaders, corp, planCustomerQuery(args.filter), window)),
     }),

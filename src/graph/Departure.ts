@@ -1,3 +1,4 @@
+import { DEFAULT_FIRST } from "../domain/paging.js";
 import { planCustomerQuery } from "../loaders/customerPlan.js";
 import { customersWindow } from "../loaders/customers.js";
 import { departuresOfCorp, type Departure } from "../loaders/departures.js";
@@ -18,7 +19,7 @@ DepartureRef.implement({
       type: CustomerConnection,
       nullable: true,
       description: "The customers they still own (yunzhong), newest first; null when yunzhong could not be read.",
-      args: { first: t.arg.int(), after: t.arg.string() },
+      args: { first: t.arg.int({ defaultValue: DEFAULT_FIRST }), after: t.arg.string() },
       resolve: (d, args, ctx) =>
         resolveConnection(args, (window) =>
           d.ownerUserId === null ? Promise.resolve({ nodes: [], total: 0 }) : customersWindow(ctx.loaders, d.corp, planCustomerQuery(null, d.ownerUserId), window),
@@ -41,7 +42,7 @@ builder.objectField(CorpRef, "departures", (t) =>
     nullable: true,
     description:
       "The 离职继承 worklist: employees LEFT or DISABLED who still own customers or have a WeCom account online on a cloud phone, most customers first (ties by userid). Null when a source could not be read.",
-    args: { first: t.arg.int(), after: t.arg.string() },
+    args: { first: t.arg.int({ defaultValue: DEFAULT_FIRST }), after: t.arg.string() },
     resolve: (corp, args, ctx) => resolveConnection(args, async (window) => windowOf(await departuresOfCorp(ctx.loaders, corp), window)),
   }),
 );

@@ -1,4 +1,5 @@
 import { CorpDirectory } from "../domain/corps.js";
+import { DEFAULT_FIRST } from "../domain/paging.js";
 import { accountsOfEmployee } from "../loaders/accounts.js";
 import { planCustomerQuery } from "../loaders/customerPlan.js";
 import { customersWindow } from "../loaders/customers.js";
@@ -72,7 +73,7 @@ builder.node(EmployeeObject, {
       type: CustomerConnection,
       nullable: true,
       description: "Customers this employee owns (yunzhong), newest first; null when yunzhong could not be read.",
-      args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int(), after: t.arg.string() },
+      args: { filter: t.arg({ type: CustomerFilterInput }), first: t.arg.int({ defaultValue: DEFAULT_FIRST }), after: t.arg.string() },
       resolve: (ref, args, ctx) =>
         resolveConnection(args, async (window) => {
           const corp = ctx.corps.get(ref.corpId);

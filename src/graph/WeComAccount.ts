@@ -1,3 +1,4 @@
+import { DEFAULT_FIRST } from "../domain/paging.js";
 import { accountsWindow, employeeOfAccount, findAccount } from "../loaders/accounts.js";
 import { builder } from "./builder.js";
 import { DateTimeScalar } from "./DateTime.js";
@@ -43,7 +44,7 @@ builder.queryFields((t) => ({
     type: WeComAccountConnection,
     nullable: true,
     description: "Every account yunzhenji lists, in its order, including those of corps the config does not map; null when yunzhenji could not be read.",
-    args: { online: t.arg.boolean(), first: t.arg.int(), after: t.arg.string() },
+    args: { online: t.arg.boolean(), first: t.arg.int({ defaultValue: DEFAULT_FIRST }), after: t.arg.string() },
     resolve: (_root, args, ctx) => resolveConnection(args, (window) => accountsWindow(ctx.loaders, args.online ?? null, window)),
   }),
 }));

@@ -7,6 +7,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import { PII_PLUGIN } from "../auth/piiPlugin.js";
 import type { GraphContext } from "./context.js";
 import { decodeGlobalId, encodeRawGlobalId } from "./globalId.js";
+import { COST_DIRECTIVES_PLUGIN } from "./costDirectivesPlugin.js";
 import { SYNC_NODE_IDS_PLUGIN } from "./syncNodeIdsPlugin.js";
 
 export const builder = new SchemaBuilder<{
@@ -17,8 +18,10 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Masking first; federation needs the directives plugin to carry @key onto the types; node ids
-  // answered without the relay plugin's await (syncNodeIdsPlugin.ts).
-  plugins: [PII_PLUGIN, DirectivesPlugin, FederationPlugin, RelayPlugin, SYNC_NODE_IDS_PLUGIN],
+  // answered without the relay plugin's await (syncNodeIdsPlugin.ts). The cost directives last:
+  // a plugin's afterBuild runs before those of the plugins listed ahead of it, and theirs must
+  // be in place when the directives plugin prints every directive into the schema's AST.
+  plugins: [PII_PLUGIN, DirectivesPlugin, FederationPlugin, RelayPlugin, SYNC_NODE_IDS_PLUGIN, COST_DIRECTIVES_PLUGIN],
   relay: {
     // Our own id format, so every id issued before the plugin still resolves.
     encodeGlobalID: encodeRawGlobalId,

@@ -58,6 +58,28 @@ const LIST_SIZE: Record<string, number> = {
   "Corp.tags": 30,
 };
 const DEFAULT_LIST_SIZE = 10;
+/** The one list whose size is the config's: the corps of corps[]. */
+export const CORPS = "Query.corps";
+
+/** The vendor pages a field with `first` reads: at least one (totalCount needs it), once per tag. */
+export function connectionPages(coordinate: string, first: number, tags = 1): number {
+  return tags * Math.max(1, Math.ceil(first / (PAGE_ROWS[coordinate] ?? DEFAULT_PAGE_ROWS)));
+}
+
+/** How many items the plain list at `coordinate` is taken to hold (not `Query.corps`, not a connection's edges). */
+export function assumedListSize(coordinate: string): number {
+  return LIST_SIZE[coordinate] ?? DEFAULT_LIST_SIZE;
+}
+
+/** A list under a connection (its `edges`) holds `first` items of the field that returned the connection. */
+export function sizedByConnection(parent: { name: string }): boolean {
+  return parent.name.endsWith("Connection");
+}
+
+/** A field that reads vendor pages: it takes `first`. */
+export function readsPages(def: { args: readonly { name: string }[] }): boolean {
+  return def.args.some((a) => a.name === "first");
+}
 
 /** Fields visited (after fragments are expanded) before the count gives up: such a query is far over any limit. */
 const MAX_VISITS = 100_000;
@@ -208,11 +230,11 @@ function fieldCost(walk: Walk, parent: FieldParent, nodes: readonly FieldNode[],
   let first: number | null = null;
   let tags = 1;
   let pages = 0;
-  if (def.args.some((a) => a.name === "first")) {
+  if (readsPages(def)) {
     const args = argumentsOf(def, node, walk.variables);
     first = Math.min(MAX_FIRST, Math.max(0, typeof args["first"] === "number" ? args["first"] : DEFAULT_FIRST));
     tags = tagCount(args, here.join("."));
-    pages = tags * Math.max(1, Math.ceil(first / (PAGE_ROWS[coordinate] ?? DEFAULT_PAGE_ROWS)));
+    pages = connectionPages(coordinate, first, tags);
   }
   const items = isListType(getNullableType(def.type)) ? listSize(walk, coordinate, parent, connectionFirst) : 1;
   const objects = multiplier * items;
@@ -234,9 +256,9 @@ function hiddenInPath(parent: FieldParent, name: string): boolean {
 }
 
 function listSize(walk: Walk, coordinate: string, parent: FieldParent, connectionFirst: number | null): number {
-  if (connectionFirst !== null && parent.name.endsWith("Connection")) return connectionFirst;
-  if (coordinate === "Query.corps") return Math.max(1, walk.options.corpCount);
-  return LIST_SIZE[coordinate] ?? DEFAULT_LIST_SIZE;
+  if (connectionFirst !== null && sizedByConnection(parent)) return connectionFirst;
+  if (coordinate === CORPS) return Math.max(1, walk.options.corpCount);
+  return assumedListSize(coordinate);
 }
 
 function argumentsOf(def: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {

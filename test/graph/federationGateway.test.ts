@@ -1,17 +1,23 @@
 // The graph as one subgraph of a supergraph: composed with the example HR subgraph by
-// @apollo/composition, served by Hive Gateway as a real child process, queried through it.
+// @apollo/composition (and, to show Hive's own tooling agrees, by @theguild/federation-composition),
+// served by Hive Gateway as a real child process with demand control on, queried through it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { composeServices } from "@theguild/federation-composition";
+import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeSupergraph, fetchSubgraphSdl, type Supergraph } from "../../examples/federation/compose.js";
 import { startGateway, type RunningGateway } from "../../examples/federation/gateway.js";
 import { hrRecordsFor, startHrSubgraph, type HrRecord, type RunningHrSubgraph } from "../../examples/federation/hr-subgraph.js";
+import { MAX_FIRST } from "../../src/domain/paging.js";
 import { mobileKey } from "../../src/domain/mobile.js";
+import { schema } from "../../src/graph/schema.js";
+import { connectionPages, estimateCost } from "../../src/limits/queryCost.js";
 import { createApp } from "../../src/server/app.js";
-import { configSchema } from "../../src/server/config.js";
+import { configSchema, type AppConfig } from "../../src/server/config.js";
 import type { Dataset } from "../../src/simulators/dataset.js";
 import { simulatorConfig } from "../../src/simulators/simulatorConfig.js";
 import { startSimulators, type RunningSimulators, type SimStats } from "../../src/simulators/startSimulators.js";
@@ -29,13 +35,15 @@ let gateway: RunningGateway;
 let supergraph: Supergraph;
 let records: HrRecord[];
 let tmp: string;
+let config: AppConfig;
 // Authorization as wecom-graph received it, one entry per request, to see what the gateway forwards.
 const received: (string | null)[] = [];
 
 beforeAll(async () => {
   sim = await startSimulators();
   // Our graph asks for a key, as it does in production: the gateway must forward the client's.
-  const app = createApp(configSchema.parse({ ...simulatorConfig(sim.url, sim.dataset), auth: { apiKeys: [{ name: "gateway-test", key: KEY, scopes: ["pii"] }] } }), { retryBaseDelayMs: 1 });
+  config = configSchema.parse({ ...simulatorConfig(sim.url, sim.dataset), auth: { apiKeys: [{ name: "gateway-test", key: KEY, scopes: ["pii"] }] } });
+  const app = createApp(config, { retryBaseDelayMs: 1 });
   wecom = createServer((req: IncomingMessage, res) => {
     received.push(req.headers.authorization ?? null);
     void app(req, res);
@@ -51,7 +59,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "wecom-graph-federation-"));
   const file = join(tmp, "supergraph.graphql");
   writeFileSync(file, supergraph.sdl);
-  gateway = await startGateway({ supergraphFile: file });
+  gateway = await startGateway({ supergraphFile: file, maxCost: config.limits.maxQueryCost });
 });
 
 afterAll(async () => {
@@ -66,8 +74,17 @@ afterAll(async () => {
 });
 
 async function viaGateway(query: string, headers: Record<string, string> = { authorization: `Bearer ${KEY}` }): Promise<{ result: GraphResult; calls: ReturnType<typeof dataCalls> }> {
+  return post(gateway.graphqlUrl, query, headers);
+}
+
+/** The same request straight to wecom-graph, as the gateway would forward it. */
+async function direct(query: string): Promise<{ result: GraphResult; calls: ReturnType<typeof dataCalls> }> {
+  return post(wecomUrl, query, { authorization: `Bearer ${KEY}` });
+}
+
+async function post(url: string, query: string, headers: Record<string, string>): Promise<{ result: GraphResult; calls: ReturnType<typeof dataCalls> }> {
   const before = sim.stats();
-  const res = await fetch(gateway.graphqlUrl, {
+  const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
     body: JSON.stringify({ query }),
@@ -109,6 +126,68 @@ describe("composition", () => {
     expect(supergraph.hints).toEqual([]);
     expect(supergraph.sdl).toContain('@join__type(graph: WECOM, key: "corpId userId")');
     expect(supergraph.sdl).toContain('@join__type(graph: HR, key: "corpId userId")');
+  });
+});
+
+describe("composition by Hive's own tooling", () => {
+  it("@theguild/federation-composition composes the same subgraphs without errors and keeps every cost directive", async () => {
+    const sdl = await fetchSubgraphSdl(wecomUrl, { authorization: `Bearer ${KEY}` });
+    const result = composeServices([
+      { name: "wecom", url: wecomUrl, typeDefs: parse(sdl) },
+      { name: "hr", url: hr.url, typeDefs: parse(await fetchSubgraphSdl(hr.url)) },
+    ]);
+    expect(result.errors?.map((e) => e.message)).toBeUndefined();
+    // Applied ones only (a weight or a size), not the definitions.
+    const directives = (text: string) => [...text.matchAll(/@cost\(weight: \d+\)|@listSize\((assumedSize: \d+|slicingArguments: [^)]*)\)/g)].map((m) => m[0]).sort();
+    expect(directives(sdl).length).toBeGreaterThan(0);
+    // The supergraph Hive Gateway serves (composed by @apollo/composition) and Hive's own carry them all.
+    expect(directives(result.supergraphSdl ?? "")).toEqual(directives(sdl));
+    expect(directives(supergraph.sdl)).toEqual(directives(sdl));
+  });
+});
+
+describe("demand control in Hive Gateway", () => {
+  const maxCost = () => config.limits.maxQueryCost;
+  const corpId = () => records[0]!.corpId;
+  // Customers with their owner's customers: the commonest way to ask for too much. With the outer
+  // page at 100, the inner `first` decides: one more row and both refuse.
+  const nested = (inner: number) => `{ corp(corpId: "${corpId()}") { customers(first: 100) { edges { node { owner { customers(first: ${inner}) { edges { node { name } } } } } } } } }`;
+  const ours = (query: string) => estimateCost(schema, parse(query), undefined, {}, { corpCount: config.corps.length })!.cost;
+
+  it("the gateway refuses the over-cost query we refuse, at our estimate, before calling wecom-graph", async () => {
+    const query = nested(95);
+    expect(ours(query)).toBeGreaterThan(maxCost());
+    const from = received.length;
+    const { result, calls } = await viaGateway(query);
+    expect(result.data).toEqual({ corp: null });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions).toEqual({ code: "COST_ESTIMATED_TOO_EXPENSIVE", cost: { estimated: ours(query), max: maxCost() } });
+    expect(received.length).toBe(from);
+    expect(calls).toEqual({ yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0 });
+    // Sent to us directly, the same query is refused at the same figure.
+    const ourAnswer = await direct(query);
+    expect(ourAnswer.result.errors![0]!.extensions).toEqual({ code: "QUERY_TOO_COMPLEX" });
+    expect(ourAnswer.result.errors![0]!.message).toContain(`this query may cost ${ours(query)} `);
+    expect(ourAnswer.calls).toEqual({ yunzhenji: 0, shiheng: 0, yunzhong: 0, directory: 0 });
+  });
+
+  it("and lets through the one just under it, estimating what we estimate", async () => {
+    const query = nested(94);
+    expect(ours(query)).toBeLessThanOrEqual(maxCost());
+    expect(ours(nested(95)) - ours(query)).toBe(200);
+    const { result, calls } = await viaGateway(query);
+    expect(result.errors).toBeUndefined();
+    expect(result.extensions?.["cost"]).toEqual({ estimated: ours(query), max: maxCost() });
+    expect(result.data.corp.customers.edges).toHaveLength(Math.min(100, sim.dataset.customerRows.filter((r) => r.corpId === corpId()).length));
+    expect(calls.yunzhong).toBeGreaterThan(0);
+  });
+
+  it("prices every page at `first: 100`: a smaller page is estimated above ours by the pages it does not read", async () => {
+    // The documented difference (README, "Demand control in a router"): a directive's weight is a constant.
+    const query = `{ corp(corpId: "${corpId()}") { customers { totalCount edges { node { name tags { id } } } } } }`;
+    const { result } = await viaGateway(query);
+    expect(result.errors).toBeUndefined();
+    expect(result.extensions?.["cost"].estimated - ours(query)).toBe(connectionPages("Corp.customers", MAX_FIRST) - connectionPages("Corp.customers", 20));
   });
 });
 
