@@ -3,6 +3,8 @@
 // its body is even parsed and without a vendor call, while another client is served as before.
 // The sliding window itself is checked on the in-process store with a hand-moved clock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, GraphClientError } from "../../src/client/createClient.js";
+import { CorpsOverviewDocument } from "../../src/client/generated/graphql.js";
 import { MemoryRequestLimitStore } from "../../src/clients/MemoryRequestLimitStore.js";
 import { startConfiguredGraph, type ConfiguredGraph } from "../helpers/auth.js";
 
@@ -70,6 +72,17 @@ describe("requestsPerMinute on one server", () => {
     // A client that is not over its limit gets the parse error.
     const parsed = await graph.postBody({ query: "{ accounts(" }, { key: CRM_KEY });
     expect(parsed.body.errors[0].extensions.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+
+  it("reaches the typed client as a GraphClientError with status 429 and the RATE_LIMITED code", async () => {
+    const client = createClient({ endpoint: graph.server.graphqlUrl, token: REPORTS_KEY, persistedDocuments: false });
+    const error = await client.request(CorpsOverviewDocument).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GraphClientError);
+    expect((error as GraphClientError).status).toBe(429);
+    expect((error as GraphClientError).errors.map((e) => e.extensions?.code)).toEqual(["RATE_LIMITED"]);
   });
 
   it("counts each refusal once as rejected with reason rate_limited, and logs it", async () => {
