@@ -20,6 +20,11 @@ export interface CallOptions {
 
 export interface CallBudget {
   spend(vendor: Vendor, endpoint: string): void;
+  /**
+   * Counts an exchange made on the request's behalf that serves others as well (yunzhenji's token
+   * fetch): charged like `spend`, never refused, since refusing it would fail everyone waiting.
+   */
+  charge?(vendor: Vendor, endpoint: string): void;
 }
 
 export const NO_CALL_OPTIONS: CallOptions = Object.freeze({});

@@ -9,12 +9,16 @@ export interface UpstreamEvent {
   /** "ok", or the error code the exchange ended with (UPSTREAM_TIMEOUT, …). */
   outcome: string;
   seconds: number;
+  /** The client the exchange is charged to (its call's client; `anonymous` for a call without one). */
+  client: string;
 }
 
 export interface Observer {
   upstream?(event: UpstreamEvent): void;
   cache?(event: { vendor: Vendor; result: "hit" | "miss" | "stale" }): void;
   quotaWait?(event: { vendor: Vendor; waitedMs: number }): void;
+  /** A subscription to `stream` (a Subscription field) opened (+1) or ended (-1). */
+  subscriptions?(event: { stream: string; delta: 1 | -1 }): void;
 }
 
 export const NO_OBSERVER: Observer = Object.freeze({});

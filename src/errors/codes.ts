@@ -14,11 +14,12 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
- * Codes of a request refused before anything runs (src/auth/): the response is that one error
- * and no data. UNAUTHENTICATED is HTTP 401; AUTH_UNAVAILABLE (JWTs cannot be checked: the
- * identity provider's keys are unreachable) is 503.
+ * Codes of a request refused before anything runs (src/auth/, src/clients/): the response is that
+ * one error and no data. UNAUTHENTICATED is HTTP 401; AUTH_UNAVAILABLE (JWTs cannot be checked:
+ * the identity provider's keys are unreachable) is 503; RATE_LIMITED (the client is over its
+ * `requestsPerMinute`) is 429 with Retry-After.
  */
-export const REQUEST_ERROR_CODES = ["UNAUTHENTICATED", "AUTH_UNAVAILABLE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_ONLY", "REQUEST_ENTITY_TOO_LARGE", "BAD_REQUEST"] as const;
+export const REQUEST_ERROR_CODES = ["UNAUTHENTICATED", "AUTH_UNAVAILABLE", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_ONLY", "REQUEST_ENTITY_TOO_LARGE", "BAD_REQUEST", "RATE_LIMITED"] as const;
 
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 

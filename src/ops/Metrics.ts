@@ -2,13 +2,20 @@
 // transport's wrappers, the cache and the quota governor report through `Observer`, the GraphQL
 // plugins through the methods below. One registry per app, so tests can run several apps in one
 // process; Node's process metrics are collected once per process and added to every scrape.
-import { collectDefaultMetrics, Counter, Histogram, register as processRegistry, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register as processRegistry, Registry } from "prom-client";
 import type { Vendor } from "../errors/codes.js";
 import type { Observer, UpstreamEvent } from "../core/Observer.js";
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Operation names are the client's to choose: past this many distinct ones, the rest count as "other". */
 const MAX_OPERATION_NAMES = 100;
+/**
+ * Client names are open-ended with JWTs (a `sub` per user): past this many distinct ones, the rest
+ * count as "other", so a label never grows without bound.
+ */
+const MAX_CLIENT_NAMES = 200;
+/** The Subscription fields, each a stream of the live layer (src/live). */
+const STREAMS = ["accountStatusChanged", "customerAdded", "customerLost"] as const;
 
 let processMetrics = false;
 
@@ -17,10 +24,11 @@ export type OperationOutcome = "ok" | "partial" | "error";
 export class Metrics implements Observer {
   readonly registry = new Registry();
   private readonly names = new Set<string>();
+  private readonly clientNames = new Set<string>();
   private readonly upstreamTotal = new Counter({
     name: "wecom_graph_upstream_requests_total",
-    help: "Vendor calls (exchanges: one HTTP request and the vendor's envelope), by outcome: ok, or the error code the call ended with.",
-    labelNames: ["vendor", "endpoint", "outcome"] as const,
+    help: "Vendor calls (exchanges: one HTTP request and the vendor's envelope), by outcome (ok, or the error code the call ended with) and by the client charged with it.",
+    labelNames: ["vendor", "endpoint", "outcome", "client"] as const,
     registers: [this.registry],
   });
   private readonly upstreamSeconds = new Histogram({
@@ -50,8 +58,8 @@ export class Metrics implements Observer {
   });
   private readonly operations = new Counter({
     name: "wecom_graph_graphql_operations_total",
-    help: "GraphQL operations executed, by outcome: ok (no errors), partial (data and errors), error (no data).",
-    labelNames: ["operation", "type", "outcome"] as const,
+    help: "GraphQL operations executed, by outcome (ok: no errors, partial: data and errors, error: no data) and by client.",
+    labelNames: ["operation", "type", "outcome", "client"] as const,
     registers: [this.registry],
   });
   private readonly operationSeconds = new Histogram({
@@ -63,8 +71,14 @@ export class Metrics implements Observer {
   });
   private readonly rejectedTotal = new Counter({
     name: "wecom_graph_graphql_rejected_total",
-    help: "Requests refused before execution, by reason: parse, validation, complexity, body_too_large, auth, persisted_query, bad_input, bad_request, not_found.",
+    help: "Requests refused before execution, by reason: parse, validation, complexity, body_too_large, auth, rate_limited, persisted_query, bad_input, bad_request, not_found.",
     labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  private readonly subscriptionsOpen = new Gauge({
+    name: "wecom_graph_subscriptions",
+    help: "Subscriptions open now, by stream (the Subscription field).",
+    labelNames: ["stream"] as const,
     registers: [this.registry],
   });
 
@@ -75,23 +89,30 @@ export class Metrics implements Observer {
     }
     // Every vendor appears from the first scrape, so a rate() over a quiet vendor is 0, not absent.
     for (const vendor of ["yunzhenji", "shiheng", "yunzhong", "directory"] as const) this.quotaWaits.inc({ vendor }, 0);
+    for (const stream of STREAMS) this.subscriptionsOpen.set({ stream }, 0);
   }
 
   // Every vendor call reports here: prom-client's children are kept per label values, so a call
-  // costs two map lookups rather than prom-client hashing a label object each time.
-  private readonly upstreamChildren = new Map<string, { seconds: { observe(v: number): void }; outcomes: Map<string, { inc(): void }> }>();
+  // costs a few map lookups rather than prom-client hashing a label object each time.
+  private readonly upstreamChildren = new Map<string, { seconds: { observe(v: number): void }; byClient: Map<string, Map<string, { inc(): void }>> }>();
 
   upstream(event: UpstreamEvent): void {
     const key = `${event.vendor} ${event.endpoint}`;
     let children = this.upstreamChildren.get(key);
     if (!children) {
-      children = { seconds: this.upstreamSeconds.labels(event.vendor, event.endpoint), outcomes: new Map() };
+      children = { seconds: this.upstreamSeconds.labels(event.vendor, event.endpoint), byClient: new Map() };
       this.upstreamChildren.set(key, children);
     }
-    let outcome = children.outcomes.get(event.outcome);
+    const client = this.clientLabel(event.client);
+    let outcomes = children.byClient.get(client);
+    if (!outcomes) {
+      outcomes = new Map();
+      children.byClient.set(client, outcomes);
+    }
+    let outcome = outcomes.get(event.outcome);
     if (!outcome) {
-      outcome = this.upstreamTotal.labels(event.vendor, event.endpoint, event.outcome);
-      children.outcomes.set(event.outcome, outcome);
+      outcome = this.upstreamTotal.labels(event.vendor, event.endpoint, event.outcome, client);
+      outcomes.set(event.outcome, outcome);
     }
     outcome.inc();
     children.seconds.observe(event.seconds);
@@ -106,9 +127,9 @@ export class Metrics implements Observer {
     this.quotaWaitSeconds.inc({ vendor: event.vendor }, event.waitedMs / 1000);
   }
 
-  operation(event: { name: string | null; type: string; outcome: OperationOutcome; seconds: number }): void {
+  operation(event: { name: string | null; type: string; outcome: OperationOutcome; seconds: number; client: string }): void {
     const operation = this.operationLabel(event.name);
-    this.operations.inc({ operation, type: event.type, outcome: event.outcome });
+    this.operations.inc({ operation, type: event.type, outcome: event.outcome, client: this.clientLabel(event.client) });
     this.operationSeconds.observe({ operation, type: event.type }, event.seconds);
   }
 
@@ -116,10 +137,21 @@ export class Metrics implements Observer {
     this.rejectedTotal.inc({ reason });
   }
 
+  subscriptions(event: { stream: string; delta: 1 | -1 }): void {
+    this.subscriptionsOpen.inc({ stream: event.stream }, event.delta);
+  }
+
   /** The Prometheus text exposition of this app's metrics and the process's. */
   async render(): Promise<{ contentType: string; body: string }> {
     const merged = Registry.merge([this.registry, processRegistry]);
     return { contentType: merged.contentType, body: await merged.metrics() };
+  }
+
+  private clientLabel(name: string): string {
+    if (this.clientNames.has(name)) return name;
+    if (this.clientNames.size >= MAX_CLIENT_NAMES) return "other";
+    this.clientNames.add(name);
+    return name;
   }
 
   private operationLabel(name: string | null): string {

@@ -28,6 +28,7 @@ const REASON_BY_CODE: Record<string, string> = {
   REQUEST_ENTITY_TOO_LARGE: "body_too_large",
   UNAUTHENTICATED: "auth",
   FORBIDDEN: "auth",
+  RATE_LIMITED: "rate_limited",
   PERSISTED_QUERY_NOT_FOUND: "persisted_query",
   PERSISTED_QUERY_ONLY: "persisted_query",
   BAD_USER_INPUT: "bad_input",
@@ -37,6 +38,7 @@ const REASON_BY_CODE: Record<string, string> = {
 function reasonOfStatus(status: number): string {
   if (status === 401 || status === 403) return "auth";
   if (status === 413) return "body_too_large";
+  if (status === 429) return "rate_limited";
   if (status === 404) return "not_found";
   return "bad_request";
 }

@@ -1,8 +1,9 @@
 // One log line and one metric per executed operation: what an operator needs to see load and
-// failures. The line names the request id (the scope's logger) and never the variables (they can
-// hold customer data).
+// failures, and whose load it is (the metric's `client`). The line names the request id (the
+// scope's logger) and never the variables (they can hold customer data).
 import { getOperationAST } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { ANONYMOUS } from "../core/CallClient.js";
 import type { ScopedContext } from "../core/RequestScope.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
@@ -25,7 +26,7 @@ export function useRequestLog(logger: Logger, clock: Clock, metrics: Metrics): P
           const errors = Array.isArray(plain.errors) ? plain.errors.length : 0;
           const outcome: OperationOutcome = errors === 0 ? "ok" : plain.data ? "partial" : "error";
           const ms = clock.now() - started;
-          metrics.operation({ name, type, outcome, seconds: ms / 1000 });
+          metrics.operation({ name, type, outcome, seconds: ms / 1000, client: scope?.call.client?.name ?? ANONYMOUS });
           log.info({ operation: name, ms, errors }, "graphql operation");
         },
       };

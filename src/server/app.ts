@@ -7,6 +7,7 @@ import { loadManifest, PERSISTED_PARAM_NAMES, useTrustedDocuments } from "../aut
 import { principalOf, useAuthentication } from "../auth/useAuthentication.js";
 import { Clients } from "../clients/Clients.js";
 import { useClients } from "../clients/useClients.js";
+import { MemoryRequestLimitStore } from "../clients/MemoryRequestLimitStore.js";
 import { CorpDirectory } from "../domain/corps.js";
 import type { GraphContext } from "../graph/context.js";
 import { LiveChanges } from "../live/LiveChanges.js";
@@ -20,6 +21,7 @@ import { SourceCosts } from "../loaders/sourcePlan.js";
 import { RequestCallBudget, spendBudget } from "../limits/CallBudget.js";
 import { boundedParserCache } from "../limits/documentCache.js";
 import { useBodyLimit } from "../limits/useBodyLimit.js";
+import { useCostReport } from "../limits/useCostReport.js";
 import { useDeadline } from "../limits/useDeadline.js";
 import { useQueryCost } from "../limits/useQueryCost.js";
 import { useShapeLimits } from "../limits/useShapeLimits.js";
@@ -35,6 +37,7 @@ import type { Observer } from "../core/Observer.js";
 import type { QuotaTuning } from "../quota/QuotaGovernor.js";
 import { connectRedis } from "../redis/connectRedis.js";
 import { RedisStore } from "../redis/RedisStore.js";
+import { RedisRequestLimitStore } from "../redis/RedisRequestLimitStore.js";
 import type { CallOptions } from "../core/CallOptions.js";
 import { silentLogger, type Logger } from "../core/Logger.js";
 import { systemClock, type Clock } from "../core/Clock.js";
@@ -109,6 +112,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const served = cache ? cache.wrap(sources) : sources;
   const scopes = new RequestScopes({ logger, clock, requestTimeoutMs: limits.requestTimeoutMs, budget: () => new RequestCallBudget(limits.maxUpstreamCallsPerRequest) });
   const clients = new Clients(config.clients);
+  // Request limits count cluster-wide when replicas share `redis`; no store at all without a limit.
+  const requestLimits = clients.anyLimited ? (redis ? new RedisRequestLimitStore(redis, logger) : new MemoryRequestLimitStore(() => clock.now())) : null;
   const readiness = new Readiness(sources, config.corps, { clock, logger, isShuttingDown: () => lifecycle.shuttingDown });
   const serving = servingDefaults(config);
   const graphiql = serving.graphiql ? (deps.graphiql ?? {}) : false;
@@ -129,6 +134,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
     sources,
     new PollerHub({ intervalMs: config.live.pollSeconds * 1000, logger, ...(deps.clock ? { clock: deps.clock } : {}) }),
     () => newLoaders({ deadline: clock.now() + limits.requestTimeoutMs, logger }),
+    deps.observer ?? metrics,
   );
   lifecycle.onDrain(() => live.close());
   const yoga: App = createYoga<Record<string, never>, GraphContext>({
@@ -161,8 +167,9 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       // Access (src/auth/): who is asking, before the body is even parsed; then, with a config file,
       // CSRF prevention (GET and form posts must carry a header a cross-site form cannot set).
       useAuthentication(config.auth, logger),
-      // Whom the request's vendor calls are charged to (src/clients): after authentication named them.
-      useClients(clients, { clientName: (request) => principalOf(request)?.client, scopeOf: (request) => scopes.of(request) }),
+      // Whom the request's vendor calls are charged to (src/clients): after authentication named them;
+      // a client over its requestsPerMinute is refused here, before its body is parsed.
+      useClients(clients, { clientName: (request) => principalOf(request)?.client, scopeOf: (request) => scopes.of(request) }, requestLimits),
       ...(serving.csrf ? [useCsrfPrevention()] : []),
       useTrustedDocuments(trusted, config.persistedDocuments?.only ?? false),
       ...(serving.introspection ? [] : [useNoIntrospection()]),
@@ -171,6 +178,8 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       useShapeLimits({ maxDepth: limits.maxDepth }),
       // Before any other onExecute hook: a refused operation never starts.
       useQueryCost({ maxCost: limits.maxQueryCost, corpCount: config.corps.length }),
+      // extensions.cost for a request that asks for it (x-wecom-graph-cost: report).
+      useCostReport({ maxCost: limits.maxQueryCost, corpCount: config.corps.length }),
       // Sets the executor (graphql-jit for repeated queries) before useDeadline wraps whichever it is.
       useCompiledQueries({ logger }),
       useDeadline(clock, limits.requestTimeoutMs),

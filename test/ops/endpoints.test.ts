@@ -121,12 +121,12 @@ describe("metrics", () => {
 
     const after = (await get(g, "/metrics")).text;
     const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before.text, name, labels);
-    expect(delta("wecom_graph_upstream_requests_total", { vendor: "yunzhong", endpoint: "getList", outcome: "ok" })).toBe(3);
+    expect(delta("wecom_graph_upstream_requests_total", { vendor: "yunzhong", endpoint: "getList", outcome: "ok", client: "anonymous" })).toBe(3);
     expect(delta("wecom_graph_upstream_request_duration_seconds_count", { vendor: "yunzhong", endpoint: "getList" })).toBe(3);
     // One getUser and its two retries, each a call the vendor saw and refused.
-    expect(delta("wecom_graph_upstream_requests_total", { vendor: "directory", endpoint: "getUser", outcome: "UPSTREAM_ERROR" })).toBe(3);
-    expect(delta("wecom_graph_graphql_operations_total", { operation: "Customers", type: "query", outcome: "ok" })).toBe(1);
-    expect(delta("wecom_graph_graphql_operations_total", { operation: "Who", type: "query", outcome: "partial" })).toBe(1);
+    expect(delta("wecom_graph_upstream_requests_total", { vendor: "directory", endpoint: "getUser", outcome: "UPSTREAM_ERROR", client: "anonymous" })).toBe(3);
+    expect(delta("wecom_graph_graphql_operations_total", { operation: "Customers", type: "query", outcome: "ok", client: "anonymous" })).toBe(1);
+    expect(delta("wecom_graph_graphql_operations_total", { operation: "Who", type: "query", outcome: "partial", client: "anonymous" })).toBe(1);
     expect(delta("wecom_graph_graphql_operation_duration_seconds_count", { operation: "Customers", type: "query" })).toBe(1);
     expect(delta("wecom_graph_graphql_rejected_total", { reason: "validation" })).toBe(1);
   });

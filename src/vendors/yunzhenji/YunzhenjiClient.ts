@@ -15,6 +15,7 @@ import { canonicalWechatList } from "./canonical.js";
 import { checkEnvelope, isTokenRejection } from "./envelope.js";
 import { mapAccountsPage } from "./map.js";
 import { rawTokenSchema, rawWechatListSchema } from "./schemas.js";
+import { tokenFetchCall } from "./tokenFetchCall.js";
 import { FixedToken, TokenManager, type IssuedToken, type TokenProvider } from "./tokenManager.js";
 import type { TokenStore } from "./tokenStore.js";
 
@@ -83,7 +84,7 @@ export class YunzhenjiClient {
       accessToken !== undefined
         ? new FixedToken(accessToken)
         : new TokenManager({
-            issue: () => this.issueToken(),
+            issue: (call) => this.issueToken(call),
             clock: transport.clock,
             // Also for a token another replica fetched: every replica that sends it must scrub it.
             onIssued: (token) => transport.addSecret(token),
@@ -154,8 +155,12 @@ export class YunzhenjiClient {
     }, call);
   }
 
-  /** `POST /oauth/token` (docs/vendors/yunzhenji.md, Auth; a Decision fixes the answer's shape). */
-  private async issueToken(): Promise<IssuedToken> {
+  /**
+   * `POST /oauth/token` (docs/vendors/yunzhenji.md, Auth; a Decision fixes the answer's shape), for
+   * the call that needed a token: charged to its client and budget (README, Sharing the vendors'
+   * quotas), but without its signal or deadline, since every caller waiting meanwhile gets the token.
+   */
+  private async issueToken(call: CallOptions | undefined): Promise<IssuedToken> {
     const req: HttpRequest = {
       endpoint: "oauth/token",
       method: "POST",
@@ -163,7 +168,7 @@ export class YunzhenjiClient {
       // The vendor's page spells it `grand_type`; we send `grant_type` (docs/vendors/yunzhenji.md, Decisions).
       json: { app_id: this.appId, app_secret: this.appSecret, grant_type: "client_credentials" },
     };
-    const raw = await this.send(req, rawTokenSchema);
+    const raw = await this.send(req, rawTokenSchema, tokenFetchCall(call));
     const ttl = raw.data.expires_in;
     const expiresInSeconds = ttl === null || ttl <= 0 ? YUNZHENJI_DEFAULT_TOKEN_TTL_SECONDS : ttl;
     this.transport.logger.debug({ vendor: this.vendor, endpoint: req.endpoint, expiresInSeconds }, "yunzhenji access token issued");

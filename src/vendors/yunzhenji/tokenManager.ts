@@ -1,7 +1,9 @@
 // yunzhenji's access token (docs/vendors/yunzhenji.md, Auth and Decisions): issued by
 // `POST /oauth/token` for 7200 s. Fetched lazily, shared by all concurrent calls of one client and,
 // through a shared TokenStore, by every replica; refreshed a little before it expires, and replaced
-// on a 110/111/112 answer only if it is still the token that failed.
+// on a 110/111/112 answer only if it is still the token that failed. The fetch is made for the
+// call that found no token (whose client and budget it is charged to), yet serves every caller
+// waiting meanwhile, so no one caller's leaving or deadline cuts it.
 import type { CallOptions } from "../../core/CallOptions.js";
 import type { Clock } from "../../core/Clock.js";
 import { UpstreamError } from "../http/UpstreamError.js";
@@ -33,8 +35,8 @@ export class FixedToken implements TokenProvider {
 }
 
 export interface TokenManagerOptions {
-  /** One call to the token endpoint (retries are the caller's business). */
-  issue: () => Promise<IssuedToken>;
+  /** One call to the token endpoint (retries are the caller's business), on behalf of `call`. */
+  issue: (call: CallOptions | undefined) => Promise<IssuedToken>;
   clock: Clock;
   /** Tells the transport about each token this process uses, fetched or read, so it never shows up in a message. */
   onIssued?: (token: string) => void;
@@ -71,7 +73,7 @@ export class TokenManager implements TokenProvider {
   get(call?: CallOptions): Promise<string> {
     const current = this.current;
     if (current && this.options.clock.now() < current.refreshAt) return Promise.resolve(current.accessToken);
-    return withinCall(this.refresh(), call, this.options.clock.now());
+    return withinCall(this.refresh(call), call, this.options.clock.now());
   }
 
   invalidate(token: string): void {
@@ -81,9 +83,9 @@ export class TokenManager implements TokenProvider {
   }
 
   /** One refresh per process at a time; everyone who needs a token meanwhile waits for it. */
-  private refresh(): Promise<string> {
+  private refresh(call: CallOptions | undefined): Promise<string> {
     if (this.inFlight) return this.inFlight;
-    const run = this.obtain();
+    const run = this.obtain(call);
     this.inFlight = run;
     // A failed refresh is not remembered: the next caller tries again.
     const settle = () => {
@@ -99,7 +101,7 @@ export class TokenManager implements TokenProvider {
    * waited for the lease). While another replica holds the lease, a token that has not expired yet
    * serves; with none, we look again until their token appears or their lease runs out.
    */
-  private async obtain(): Promise<string> {
+  private async obtain(call: CallOptions | undefined): Promise<string> {
     for (;;) {
       const stored = await this.store.read();
       if (stored && this.fresh(stored)) return this.adopt(stored);
@@ -108,7 +110,7 @@ export class TokenManager implements TokenProvider {
         try {
           const again = await this.store.read();
           if (again && this.fresh(again)) return this.adopt(again);
-          const next = await this.fetch();
+          const next = await this.fetch(call);
           // When another replica's newer token is there already (our lease ran out), ours still works for us.
           await lease.replace(next, again?.accessToken ?? null);
           return this.adopt(next);
@@ -128,9 +130,9 @@ export class TokenManager implements TokenProvider {
     return token.accessToken !== this.failed && this.options.clock.now() < token.refreshAt;
   }
 
-  private async fetch(): Promise<StoredToken> {
+  private async fetch(call: CallOptions | undefined): Promise<StoredToken> {
     const started = this.options.clock.now();
-    const issued = await this.options.issue();
+    const issued = await this.options.issue(call);
     const lifetimeMs = issued.expiresInSeconds * 1000;
     // Counted from when we asked: the vendor's clock started no later than that.
     return {
