@@ -14,7 +14,10 @@ export interface UpstreamEvent {
 export interface Observer {
   upstream?(event: UpstreamEvent): void;
   cache?(event: { vendor: Vendor; result: "hit" | "miss" | "stale" }): void;
-  quotaWait?(event: { vendor: Vendor; waitedMs: number }): void;
+  /** A call waited for the vendor's quota; `client` is whom it is charged to (src/core/CallClient.ts). */
+  quotaWait?(event: { vendor: Vendor; client: string; waitedMs: number }): void;
+  /** The part of a vendor's quota window in use (0..1), as this replica last saw it. */
+  quotaWindow?(event: { vendor: Vendor; usedRatio: number }): void;
 }
 
 export const NO_OBSERVER: Observer = Object.freeze({});

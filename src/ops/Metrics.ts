@@ -2,7 +2,7 @@
 // transport's wrappers, the cache and the quota governor report through `Observer`, the GraphQL
 // plugins through the methods below. One registry per app, so tests can run several apps in one
 // process; Node's process metrics are collected once per process and added to every scrape.
-import { collectDefaultMetrics, Counter, Histogram, register as processRegistry, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register as processRegistry, Registry } from "prom-client";
 import type { Vendor } from "../errors/codes.js";
 import type { Observer, UpstreamEvent } from "../core/Observer.js";
 
@@ -38,13 +38,19 @@ export class Metrics implements Observer {
   });
   private readonly quotaWaits = new Counter({
     name: "wecom_graph_quota_waits_total",
-    help: "Vendor calls that waited for the vendor's quota before being sent.",
-    labelNames: ["vendor"] as const,
+    help: "Vendor calls that waited for the vendor's quota before being sent, by the client they are charged to.",
+    labelNames: ["vendor", "client"] as const,
     registers: [this.registry],
   });
   private readonly quotaWaitSeconds = new Counter({
     name: "wecom_graph_quota_wait_seconds_total",
-    help: "Time vendor calls spent waiting for the vendor's quota.",
+    help: "Time vendor calls spent waiting for the vendor's quota, by the client they are charged to.",
+    labelNames: ["vendor", "client"] as const,
+    registers: [this.registry],
+  });
+  private readonly quotaWindowUsed = new Gauge({
+    name: "wecom_graph_quota_window_used_ratio",
+    help: "The part (0..1) of the vendor's quota.perMinute used in the current window, as this replica last saw it.",
     labelNames: ["vendor"] as const,
     registers: [this.registry],
   });
@@ -73,8 +79,6 @@ export class Metrics implements Observer {
       processMetrics = true;
       collectDefaultMetrics({ register: processRegistry });
     }
-    // Every vendor appears from the first scrape, so a rate() over a quiet vendor is 0, not absent.
-    for (const vendor of ["yunzhenji", "shiheng", "yunzhong", "directory"] as const) this.quotaWaits.inc({ vendor }, 0);
   }
 
   // Every vendor call reports here: prom-client's children are kept per label values, so a call
@@ -101,9 +105,13 @@ export class Metrics implements Observer {
     this.cacheTotal.inc({ vendor: event.vendor, result: event.result });
   }
 
-  quotaWait(event: { vendor: Vendor; waitedMs: number }): void {
-    this.quotaWaits.inc({ vendor: event.vendor });
-    this.quotaWaitSeconds.inc({ vendor: event.vendor }, event.waitedMs / 1000);
+  quotaWait(event: { vendor: Vendor; client: string; waitedMs: number }): void {
+    this.quotaWaits.inc({ vendor: event.vendor, client: event.client });
+    this.quotaWaitSeconds.inc({ vendor: event.vendor, client: event.client }, event.waitedMs / 1000);
+  }
+
+  quotaWindow(event: { vendor: Vendor; usedRatio: number }): void {
+    this.quotaWindowUsed.set({ vendor: event.vendor }, event.usedRatio);
   }
 
   operation(event: { name: string | null; type: string; outcome: OperationOutcome; seconds: number }): void {
