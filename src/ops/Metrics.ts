@@ -110,8 +110,16 @@ export class Metrics implements Observer {
     this.quotaWaitSeconds.inc({ vendor: event.vendor, client: event.client }, event.waitedMs / 1000);
   }
 
+  // Set on every call to a vendor with a quota: its child is kept, as the upstream counters' are.
+  private readonly windowChildren = new Map<Vendor, { set(value: number): void }>();
+
   quotaWindow(event: { vendor: Vendor; usedRatio: number }): void {
-    this.quotaWindowUsed.set({ vendor: event.vendor }, event.usedRatio);
+    let child = this.windowChildren.get(event.vendor);
+    if (!child) {
+      child = this.quotaWindowUsed.labels(event.vendor);
+      this.windowChildren.set(event.vendor, child);
+    }
+    child.set(event.usedRatio);
   }
 
   operation(event: { name: string | null; type: string; outcome: OperationOutcome; seconds: number }): void {

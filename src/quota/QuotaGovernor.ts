@@ -19,7 +19,7 @@ import type { ExchangeInfo, ExchangeWrapper } from "../vendors/http/transport.js
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import { ANONYMOUS, type CallClient } from "../core/CallClient.js";
 import type { CallOptions } from "../core/CallOptions.js";
-import type { BatchTake, QuotaBackend, TakeResult } from "./QuotaBackend.js";
+import type { BatchTake, LimitedBy, QuotaBackend, TakeResult } from "./QuotaBackend.js";
 import type { VendorQuota } from "./quotaLimits.js";
 import { Semaphore } from "./Semaphore.js";
 import { DEFAULT_PAUSE_MS, vendorPauseMs } from "./vendorPauseMs.js";
@@ -70,7 +70,7 @@ interface Waiter {
   /** Whose call it is: its priority is read when it counts (a shared call's can rise while it waits). */
   call: CallOptions;
   /** Why it was last refused: a batch call over its own share holds no slot of anyone else's. */
-  limitedBy: "quota" | "reserve" | "share" | "pause";
+  limitedBy: LimitedBy | "pause";
 }
 
 /** One vendor's limits and this replica's line of callers waiting for them. */
