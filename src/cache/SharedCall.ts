@@ -6,10 +6,15 @@
 //   retry may run on for a waiter that joined later with more time;
 // - a vendor call is charged to the call budget of the first waiter whose budget still allows it,
 //   and refused only when every waiter's would refuse it.
+// - its client (README, Sharing the vendors' quotas) is the one whose request started it, which is
+//   charged for it; its priority is its most urgent waiter's, read live, so an interactive request
+//   joining a batch call that waits for the quota makes it interactive from then on.
 // Background work (a refresh nobody waits for) has a waiter of its own that never leaves, with a
-// deadline of its own and no budget: it belongs to no request.
+// deadline of its own and no budget: it belongs to no request, and is charged to the reserved
+// client `warm`.
 import { setMaxListeners } from "node:events";
 import type { CallBudget } from "../core/CallOptions.js";
+import { reservedClient, type CallClient, type Priority } from "../core/CallClient.js";
 import type { Clock } from "../core/Clock.js";
 import type { AnswerSink, CachedCall } from "./AnswerSink.js";
 
@@ -32,6 +37,9 @@ export class SharedCall {
   private readonly controller = new AbortController();
   private settled = false;
   private lastDeadline: number | undefined;
+  /** The client of the request that started the work (the first waiter), charged for it. */
+  private starter: CallClient | undefined;
+  private started = false;
   /** The call options the shared work runs with. */
   readonly options: CachedCall;
 
@@ -42,8 +50,13 @@ export class SharedCall {
     // Every vendor call and cache read of the shared work listens to this one signal (an index
     // build reads hundreds of answers); they all let go when done, so no bound is meaningful.
     setMaxListeners(0, this.controller.signal);
-    if (options.background) this.waiters.add({ call: { deadline: options.background.deadline } });
+    if (options.background) {
+      this.starter = reservedClient("warm");
+      this.started = true;
+      this.waiters.add({ call: { deadline: options.background.deadline, client: this.starter } });
+    }
     const self = this;
+    const client = new SharedClient(this);
     const budget: CallBudget = { spend: (vendor, endpoint) => self.spend(vendor, endpoint) };
     this.options = {
       signal: this.controller.signal,
@@ -51,6 +64,9 @@ export class SharedCall {
         return self.deadline();
       },
       budget,
+      get client() {
+        return self.starter && client;
+      },
       sink: options.sink,
       preferFresh: options.preferFresh,
     };
@@ -66,6 +82,10 @@ export class SharedCall {
     if (call.signal?.aborted) return Promise.reject(giveUp("cancelled"));
     if (call.deadline !== undefined && call.deadline <= this.clock.now()) return Promise.reject(giveUp("deadline"));
     const waiter: Waiter = { call };
+    if (!this.started) {
+      this.started = true;
+      this.starter = call.client;
+    }
     this.waiters.add(waiter);
     return new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -115,6 +135,33 @@ export class SharedCall {
     return (this.lastDeadline = latest);
   }
 
+  /** The most urgent priority among the waiters (one without a client is interactive); the starter's once all have gone. */
+  priority(): Priority {
+    if (this.waiters.size === 0) return this.starter?.priority ?? "interactive";
+    for (const { call } of this.waiters) if (call.client?.priority !== "batch") return "interactive";
+    return "batch";
+  }
+
+  /**
+   * The share a batch call counts against: its starter's; when an interactive starter has left a
+   * call only batch requests still wait for, the largest of theirs.
+   */
+  maxShare(): number | null {
+    if (this.priority() !== "batch") return null;
+    if (this.starter?.maxShare != null) return this.starter.maxShare;
+    let share: number | null = null;
+    for (const { call } of this.waiters) {
+      const theirs = call.client?.maxShare;
+      if (theirs != null) share = Math.max(share ?? 0, theirs);
+    }
+    return share;
+  }
+
+  /** The client charged for the work. */
+  get starterClient(): CallClient | undefined {
+    return this.starter;
+  }
+
   private spend(vendor: Parameters<CallBudget["spend"]>[0], endpoint: string): void {
     let refusal: unknown = null;
     for (const { call } of this.waiters) {
@@ -127,5 +174,22 @@ export class SharedCall {
       }
     }
     if (refusal) throw refusal;
+  }
+}
+
+/** The shared work's client as the vendor calls see it: the starter's name, the waiters' priority, read live. */
+class SharedClient implements CallClient {
+  constructor(private readonly shared: SharedCall) {}
+
+  get name(): string {
+    return (this.shared.starterClient as CallClient).name;
+  }
+
+  get priority(): Priority {
+    return this.shared.priority();
+  }
+
+  get maxShare(): number | null {
+    return this.shared.maxShare();
   }
 }

@@ -16,7 +16,10 @@ export interface UpstreamEvent {
 export interface Observer {
   upstream?(event: UpstreamEvent): void;
   cache?(event: { vendor: Vendor; result: "hit" | "miss" | "stale" }): void;
-  quotaWait?(event: { vendor: Vendor; waitedMs: number }): void;
+  /** A call waited for the vendor's quota; `client` is whom it is charged to (src/core/CallClient.ts). */
+  quotaWait?(event: { vendor: Vendor; client: string; waitedMs: number }): void;
+  /** The part of a vendor's quota window in use (0..1), as this replica last saw it. */
+  quotaWindow?(event: { vendor: Vendor; usedRatio: number }): void;
   /** A subscription to `stream` (a Subscription field) opened (+1) or ended (-1). */
   subscriptions?(event: { stream: string; delta: 1 | -1 }): void;
 }

@@ -2,6 +2,7 @@
 // subscribe. The first subscriber starts it, the last one to leave stops it (timer cleared, a poll
 // in flight dropped), so vendors are polled only while someone listens and never once per client.
 import type { CallOptions } from "../core/CallOptions.js";
+import { reservedClient } from "../core/CallClient.js";
 import { showValue } from "../core/showValue.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
 import { silentLogger, type Logger } from "../core/Logger.js";
@@ -134,8 +135,9 @@ class Poller<E> {
   }
 
   private async tick(): Promise<void> {
-    // Each poll is an operation of its own: its own deadline, cancelled when the poller stops.
-    const call: CallOptions = { signal: this.controller.signal, deadline: this.clock.now() + this.deadlineMs };
+    // Each poll is an operation of its own: its own deadline, cancelled when the poller stops, and
+    // charged to the graph's own interactive client `live`, so batch clients never starve it.
+    const call: CallOptions = { signal: this.controller.signal, deadline: this.clock.now() + this.deadlineMs, client: reservedClient("live") };
     try {
       if (!this.based) {
         await this.watch.baseline(call);

@@ -46,13 +46,19 @@ export class Metrics implements Observer {
   });
   private readonly quotaWaits = new Counter({
     name: "wecom_graph_quota_waits_total",
-    help: "Vendor calls that waited for the vendor's quota before being sent.",
-    labelNames: ["vendor"] as const,
+    help: "Vendor calls that waited for the vendor's quota before being sent, by the client they are charged to.",
+    labelNames: ["vendor", "client"] as const,
     registers: [this.registry],
   });
   private readonly quotaWaitSeconds = new Counter({
     name: "wecom_graph_quota_wait_seconds_total",
-    help: "Time vendor calls spent waiting for the vendor's quota.",
+    help: "Time vendor calls spent waiting for the vendor's quota, by the client they are charged to.",
+    labelNames: ["vendor", "client"] as const,
+    registers: [this.registry],
+  });
+  private readonly quotaWindowUsed = new Gauge({
+    name: "wecom_graph_quota_window_used_ratio",
+    help: "The part (0..1) of the vendor's quota.perMinute used in the current window, as this replica last saw it.",
     labelNames: ["vendor"] as const,
     registers: [this.registry],
   });
@@ -87,8 +93,6 @@ export class Metrics implements Observer {
       processMetrics = true;
       collectDefaultMetrics({ register: processRegistry });
     }
-    // Every vendor appears from the first scrape, so a rate() over a quiet vendor is 0, not absent.
-    for (const vendor of ["yunzhenji", "shiheng", "yunzhong", "directory"] as const) this.quotaWaits.inc({ vendor }, 0);
     for (const stream of STREAMS) this.subscriptionsOpen.set({ stream }, 0);
   }
 
@@ -122,9 +126,22 @@ export class Metrics implements Observer {
     this.cacheTotal.inc({ vendor: event.vendor, result: event.result });
   }
 
-  quotaWait(event: { vendor: Vendor; waitedMs: number }): void {
-    this.quotaWaits.inc({ vendor: event.vendor });
-    this.quotaWaitSeconds.inc({ vendor: event.vendor }, event.waitedMs / 1000);
+  quotaWait(event: { vendor: Vendor; client: string; waitedMs: number }): void {
+    const client = this.clientLabel(event.client);
+    this.quotaWaits.inc({ vendor: event.vendor, client });
+    this.quotaWaitSeconds.inc({ vendor: event.vendor, client }, event.waitedMs / 1000);
+  }
+
+  // Set on every call to a vendor with a quota: its child is kept, as the upstream counters' are.
+  private readonly windowChildren = new Map<Vendor, { set(value: number): void }>();
+
+  quotaWindow(event: { vendor: Vendor; usedRatio: number }): void {
+    let child = this.windowChildren.get(event.vendor);
+    if (!child) {
+      child = this.quotaWindowUsed.labels(event.vendor);
+      this.windowChildren.set(event.vendor, child);
+    }
+    child.set(event.usedRatio);
   }
 
   operation(event: { name: string | null; type: string; outcome: OperationOutcome; seconds: number; client: string }): void {

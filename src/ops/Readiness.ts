@@ -8,6 +8,7 @@ import type { CorpEntry } from "../domain/corps.js";
 import type { Vendor } from "../errors/codes.js";
 import type { Sources } from "../vendors/Sources.js";
 import type { CallOptions } from "../core/CallOptions.js";
+import { reservedClient } from "../core/CallClient.js";
 import type { Clock } from "../core/Clock.js";
 import type { Logger } from "../core/Logger.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
@@ -103,7 +104,8 @@ export class Readiness {
     const started = clock.now();
     let state: VendorState;
     try {
-      await (this.calls[vendor] as (call: CallOptions) => Promise<unknown>)({ deadline: started + PROBE_TIMEOUT_MS });
+      // Charged to the graph's own interactive client `ops` (README, Sharing the vendors' quotas).
+      await (this.calls[vendor] as (call: CallOptions) => Promise<unknown>)({ deadline: started + PROBE_TIMEOUT_MS, client: reservedClient("ops") });
       state = { state: "up" };
     } catch (error) {
       const code = error instanceof UpstreamError ? error.code : "INTERNAL";

@@ -3,13 +3,17 @@
 // so only "next start ≥ previous end + window" keeps every vendor-side window within the limit,
 // whatever the network did to the timing (a sliding log, not a token bucket: a bucket with burst B
 // lets B + rate·window through in one window).
+// A batch client's call is also counted among the window's batch calls and its client's calls
+// (QuotaBackend.ts, BatchTake): the same log, each entry knowing whose it is.
 import type { Vendor } from "../errors/codes.js";
 import type { Clock } from "../core/Clock.js";
-import type { QuotaBackend, TakeRequest, TakeResult } from "./QuotaBackend.js";
+import type { BatchTake, LimitedBy, QuotaBackend, TakeRequest, TakeResult } from "./QuotaBackend.js";
 
 interface Entry {
   /** When the call ended, or (while it runs) the latest it can end. */
   end: number;
+  /** The batch client it is charged to; null for an interactive call. */
+  batch: string | null;
 }
 
 interface VendorLog {
@@ -42,28 +46,55 @@ export class MemoryQuotaBackend implements QuotaBackend {
     const log = this.log(vendor);
     if (log.pausedUntil > now) return { ok: false, waitMs: log.pausedUntil - now, paused: true };
     if (request.limit === null) return { ok: true, done: () => {} };
+    if (request.batch) return this.takeBatch(log, request, request.batch, now);
     // Every call goes through here: a log under the limit even with its expired entries counted
     // needs no pruning, so entries are dropped only near the limit, or when the log has doubled
     // since the last prune (which keeps both the work per call and the memory bounded).
-    if (log.entries.length + request.position >= request.limit || log.entries.length >= log.pruneAt) {
-      const cutoff = now - request.windowMs;
-      log.entries = log.entries.filter((e) => e.end > cutoff);
-      log.pruneAt = Math.max(MIN_PRUNE_LENGTH, 2 * log.entries.length);
-    }
+    const cutoff = now - request.windowMs;
+    if (log.entries.length + request.position >= request.limit || log.entries.length >= log.pruneAt) prune(log, cutoff);
     const n = log.entries.length;
-    if (n + request.position < request.limit) {
-      const entry: Entry = { end: now + request.holdMs };
-      log.entries.push(entry);
-      return {
-        ok: true,
-        done: () => {
-          entry.end = this.clock.now();
-        },
-      };
+    if (n + request.position < request.limit) return this.count(log, now + request.holdMs, null, liveCount(log.entries, cutoff) + 1);
+    const freeAt = slotFreeAt(sortedEnds(log.entries), n + request.position - request.limit, request.limit, request.windowMs, now);
+    return { ok: false, waitMs: Math.max(1, freeAt - now), paused: false, limitedBy: "quota", used: n };
+  }
+
+  /** A batch call: within the cap (which also keeps the rest of the window for interactive calls) and its client's share. */
+  private takeBatch(log: VendorLog, request: TakeRequest, batch: BatchTake, now: number): TakeResult {
+    // Batch calls are the few that wait their turn: an exact count is worth a prune each time.
+    prune(log, now - request.windowMs);
+    const all = log.entries;
+    const ofBatch = all.filter((e) => e.batch !== null);
+    const ofClient = ofBatch.filter((e) => e.batch === batch.client);
+    const checks: [LimitedBy, Entry[], number, number][] = [
+      ["reserve", all, request.position, batch.cap],
+      ["reserve", ofBatch, request.position, batch.cap],
+      ["share", ofClient, batch.clientPosition, batch.share],
+    ];
+    let freeAt = -Infinity;
+    let limitedBy: LimitedBy = "reserve";
+    for (const [rule, entries, position, max] of checks) {
+      if (entries.length + position < max) continue;
+      // A share of no whole call never frees: the caller hears "a window from now" and fails again then.
+      const at = max <= 0 ? now + request.windowMs : slotFreeAt(sortedEnds(entries), entries.length + position - max, max, request.windowMs, now);
+      if (at >= freeAt) {
+        freeAt = at;
+        limitedBy = rule;
+      }
     }
-    const ends = log.entries.map((e) => e.end).sort((a, b) => a - b);
-    const freeAt = slotFreeAt(ends, n + request.position - request.limit, request.limit, request.windowMs, now);
-    return { ok: false, waitMs: Math.max(1, freeAt - now), paused: false };
+    if (freeAt === -Infinity) return this.count(log, now + request.holdMs, batch.client, all.length + 1);
+    return { ok: false, waitMs: Math.max(1, freeAt - now), paused: false, limitedBy, used: all.length };
+  }
+
+  private count(log: VendorLog, end: number, batch: string | null, used: number): TakeResult {
+    const entry: Entry = { end, batch };
+    log.entries.push(entry);
+    return {
+      ok: true,
+      used,
+      done: () => {
+        entry.end = this.clock.now();
+      },
+    };
   }
 
   pausedNow(vendor: Vendor): boolean {
@@ -85,6 +116,22 @@ export class MemoryQuotaBackend implements QuotaBackend {
   pause(vendor: Vendor, ms: number): Promise<number> {
     return Promise.resolve(this.pauseNow(vendor, ms));
   }
+}
+
+function prune(log: VendorLog, cutoff: number): void {
+  log.entries = log.entries.filter((e) => e.end > cutoff);
+  log.pruneAt = Math.max(MIN_PRUNE_LENGTH, 2 * log.entries.length);
+}
+
+/** Entries still in the window (the log may hold expired ones until its next prune). */
+function liveCount(entries: readonly Entry[], cutoff: number): number {
+  let n = 0;
+  for (const e of entries) if (e.end > cutoff) n++;
+  return n;
+}
+
+function sortedEnds(entries: readonly Entry[]): number[] {
+  return entries.map((e) => e.end).sort((a, b) => a - b);
 }
 
 /**

@@ -4,6 +4,10 @@
 // - `quota.perMinute`: never more than that many calls in any sliding window of a minute, across
 //   the replicas sharing a backend (MemoryQuotaBackend.ts, src/redis/RedisQuotaBackend.ts).
 // - a vendor's own "rate limited" answer pauses every call to it, everywhere (vendorPauseMs.ts).
+// - shares (README, Sharing the vendors' quotas): a batch client's call (`call.client`, read at
+//   each turn, since a call shared by several requests takes its most urgent waiter's priority)
+//   also fits within the batch cap and its client's own share of each window; the rest of a
+//   window is kept for interactive calls, which may use all of it and never wait behind a batch call.
 // A call waits for budget only while the wait fits its request's deadline; otherwise it fails at
 // once with UPSTREAM_RATE_LIMITED and `retryAfterSeconds`, and the retry loop outside treats that
 // as final. Each attempt of a call is its own exchange, so retries are counted and paced too.
@@ -13,7 +17,9 @@ import { silentLogger, type Logger } from "../core/Logger.js";
 import { type Clock } from "../core/Clock.js";
 import type { ExchangeInfo, ExchangeWrapper } from "../vendors/http/transport.js";
 import { UpstreamError } from "../vendors/http/UpstreamError.js";
-import type { QuotaBackend, TakeResult } from "./QuotaBackend.js";
+import { ANONYMOUS, type CallClient } from "../core/CallClient.js";
+import type { CallOptions } from "../core/CallOptions.js";
+import type { BatchTake, LimitedBy, QuotaBackend, TakeResult } from "./QuotaBackend.js";
 import type { VendorQuota } from "./quotaLimits.js";
 import { Semaphore } from "./Semaphore.js";
 import { DEFAULT_PAUSE_MS, vendorPauseMs } from "./vendorPauseMs.js";
@@ -42,6 +48,12 @@ export interface QuotaTuning {
 
 export interface QuotaGovernorOptions extends QuotaTuning {
   vendors: Partial<Record<Vendor, VendorQuota>>;
+  /**
+   * The largest `maxShare` among batch clients (src/clients' batchCap, handed in by the server):
+   * batch calls together never take more of a window, and once less than the rest is left, only
+   * interactive calls take it. 0 (the default): no batch client is configured.
+   */
+  batchCap?: number;
   backend: QuotaBackend;
   clock: Clock;
   logger?: Logger;
@@ -55,6 +67,10 @@ interface Waiter {
   /** Refused at least once and still in line: a caller keeps a slot free for each such caller ahead of it. */
   sleeping: boolean;
   wake(): void;
+  /** Whose call it is: its priority is read when it counts (a shared call's can rise while it waits). */
+  call: CallOptions;
+  /** Why it was last refused: a batch call over its own share holds no slot of anyone else's. */
+  limitedBy: LimitedBy | "pause";
 }
 
 /** One vendor's limits and this replica's line of callers waiting for them. */
@@ -82,6 +98,7 @@ export class QuotaGovernor {
   private readonly maxWaitMs: number;
   private readonly pollMs: number;
   private readonly pauses: Readonly<Record<Vendor, number>>;
+  private readonly batchCap: number;
 
   constructor(options: QuotaGovernorOptions) {
     this.backend = options.backend;
@@ -93,6 +110,9 @@ export class QuotaGovernor {
     this.pollMs = checkMs("pollMs", options.pollMs ?? 1000);
     for (const [vendor, ms] of Object.entries(options.pauseMs ?? {})) checkMs(`pauseMs.${vendor}`, ms);
     this.pauses = { ...DEFAULT_PAUSE_MS, ...options.pauseMs };
+    const cap = options.batchCap ?? 0;
+    if (typeof cap !== "number" || !(cap >= 0 && cap <= 1)) throw new TypeError(`quota: batchCap must be a share in [0, 1], got ${JSON.stringify(cap)}`);
+    this.batchCap = cap;
     for (const [vendor, quota] of Object.entries(options.vendors) as [Vendor, VendorQuota][]) {
       this.gates.set(vendor, {
         vendor,
@@ -102,6 +122,8 @@ export class QuotaGovernor {
         loggedPauseUntil: 0,
         asking: Promise.resolve(),
       });
+      // The gauge exists from the first scrape for every vendor with a window to fill.
+      if (quota.perMinute !== null) this.observer.quotaWindow?.({ vendor, usedRatio: 0 });
     }
   }
 
@@ -132,16 +154,16 @@ export class QuotaGovernor {
     // the deadline throws away: the wait ends early enough to leave the exchange time to finish.
     const until = info.call.deadline === undefined ? started + this.maxWaitMs : info.call.deadline - SEND_MARGIN_MS;
     let done: ((answered: boolean) => void) | null = null;
-    let entered = false;
+    const slot = { held: false };
     let answered = false;
     // Asking Redis takes time too; only a call that was made to wait counts as a quota wait.
     const held = { waited: false };
     try {
       try {
-        if (gate.slots) entered = await this.enter(gate, info, until, held);
-        done = await this.admit(gate, info, until, held);
+        if (gate.slots) await this.enter(gate, info, until, held, slot);
+        done = await this.admit(gate, info, until, held, slot);
       } finally {
-        if (held.waited) this.observer.quotaWait?.({ vendor: gate.vendor, waitedMs: this.clock.now() - started });
+        if (held.waited) this.observer.quotaWait?.({ vendor: gate.vendor, client: info.call.client?.name ?? ANONYMOUS, waitedMs: this.clock.now() - started });
       }
       try {
         const result = await run();
@@ -155,15 +177,21 @@ export class QuotaGovernor {
       }
     } finally {
       done?.(answered);
-      if (entered) gate.slots?.release();
+      if (slot.held) gate.slots?.release();
     }
   }
 
-  /** A slot among the `concurrency` calls in flight, waited for until the deadline. */
-  private async enter(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }): Promise<boolean> {
+  /**
+   * A slot among the `concurrency` calls in flight, waited for until the deadline; interactive
+   * calls are handed a freed slot before batch calls.
+   */
+  private async enter(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }, slot: { held: boolean }): Promise<void> {
     const slots = gate.slots as Semaphore;
-    const entry = await slots.enter(until, info.call.signal, () => (held.waited = true));
-    if (entry === "entered") return true;
+    const entry = await slots.enter(until, info.call.signal, () => (held.waited = true), () => urgent(info.call));
+    if (entry === "entered") {
+      slot.held = true;
+      return;
+    }
     if (entry === "cancelled") throw cancelled(info);
     throw refused(info, 1000, `all ${slots.max} calls to ${info.vendor} this replica may have in flight stayed busy until this request's deadline`);
   }
@@ -173,13 +201,15 @@ export class QuotaGovernor {
    * would outlast `until`). Resolves to the call's `done`, which also wakes the first in line: a
    * call ending frees its slot a window later, which may be sooner than the line was told.
    */
-  private async admit(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }): Promise<(answered: boolean) => void> {
-    const me: Waiter = { sleeping: false, wake: () => {} };
+  private async admit(gate: Gate, info: ExchangeInfo, until: number, held: { waited: boolean }, slot: { held: boolean }): Promise<(answered: boolean) => void> {
+    const me: Waiter = { sleeping: false, wake: () => {}, call: info.call, limitedBy: "quota" };
     gate.line.push(me);
     try {
       for (;;) {
         if (info.call.signal?.aborted) throw cancelled(info);
-        const { taken, position } = await this.ask(gate, me);
+        // A batch call gives its concurrency slot back while it sleeps (below): it takes one again first.
+        if (gate.slots && !slot.held) await this.enter(gate, info, until, held, slot);
+        const { taken, first, terms } = await this.ask(gate, me);
         if (taken.ok) {
           return (answered: boolean) => {
             // Only an answer proves when the vendor counted the call; without one, its entry keeps
@@ -188,22 +218,22 @@ export class QuotaGovernor {
             firstWaiting(gate.line)?.wake();
           };
         }
-        if (this.clock.now() + taken.waitMs > until) {
-          throw refused(
-            info,
-            taken.waitMs,
-            taken.paused
-              ? `${info.vendor} said we are rate limited and its pause outlasts this request's deadline`
-              : `its quota of ${gate.quota.perMinute} calls a minute is spent and frees too late for this request`,
-          );
-        }
+        if (this.clock.now() + taken.waitMs > until) throw refused(info, taken.waitMs, refusal(gate, taken, terms));
         held.waited = true;
+        const batch = !urgent(info.call);
+        // A batch call waiting for the window must not keep an interactive call from the vendor.
+        if (batch && slot.held) {
+          slot.held = false;
+          gate.slots?.release();
+        }
         const stop = new AbortController();
         me.wake = () => stop.abort();
         const cancel = () => stop.abort();
         info.call.signal?.addEventListener("abort", cancel, { once: true });
         try {
-          await this.clock.sleep(position === 0 ? Math.min(taken.waitMs, this.pollMs) : taken.waitMs, stop.signal);
+          const sleepMs = first ? Math.min(taken.waitMs, this.pollMs) : taken.waitMs;
+          if (!batch) await this.clock.sleep(sleepMs, stop.signal);
+          else await this.sleepBatch(info.call, this.clock.now() + sleepMs, stop.signal);
         } finally {
           info.call.signal?.removeEventListener("abort", cancel);
           me.wake = () => {};
@@ -212,35 +242,56 @@ export class QuotaGovernor {
     } finally {
       const at = gate.line.indexOf(me);
       if (at >= 0) {
-        const first = firstWaiting(gate.line) === me;
+        const wasFirst = firstWaiting(gate.line) === me;
         gate.line.splice(at, 1);
         // The one who is now first looks again at once instead of sleeping out its estimate.
-        if (first) firstWaiting(gate.line)?.wake();
+        if (wasFirst) firstWaiting(gate.line)?.wake();
       }
+    }
+  }
+
+  /**
+   * A batch call's sleep, looked up from at least every `pollMs`: when an interactive request joins
+   * the call (a shared call, src/cache/SharedCall.ts) it is interactive from then on and asks again.
+   */
+  private async sleepBatch(call: CallOptions, wakeAt: number, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && urgent(call) === false) {
+      const left = wakeAt - this.clock.now();
+      if (left <= 0) return;
+      await this.clock.sleep(Math.min(left, this.pollMs), signal);
     }
   }
 
   /**
    * One question to the backend. For a vendor with a quota, this replica asks one at a time, so
    * each caller's place is exact when it asks: everyone ahead has had their answer, and was either
-   * counted (and left the line) or refused (and waits, keeping a slot for itself).
+   * counted (and left the line) or refused (and waits, keeping a slot for itself). Interactive
+   * callers count only the interactive callers ahead of them; a batch caller counts every waiting
+   * interactive caller as ahead of it.
    */
-  private ask(gate: Gate, me: Waiter): Promise<{ taken: TakeResult; position: number }> {
+  private ask(gate: Gate, me: Waiter): Promise<{ taken: TakeResult; first: boolean; terms: BatchTerms | null }> {
     const once = async () => {
-      const position = gate.quota.perMinute === null ? 0 : waitingAhead(gate.line, me);
+      const perMinute = gate.quota.perMinute;
+      const terms = this.batchTerms(perMinute, me.call.client);
+      const { position, clientPosition } = perMinute === null ? { position: 0, clientPosition: 0 } : placeOf(gate.line, me, terms?.client ?? null);
       const taken = await this.backend.take(gate.vendor, {
-        limit: gate.quota.perMinute,
+        limit: perMinute,
         windowMs: this.windowMs,
         holdMs: gate.quota.timeoutMs + HOLD_MARGIN_MS,
         position,
+        ...(terms ? { batch: { ...terms, clientPosition } } : {}),
       });
+      if (perMinute !== null && taken.used !== undefined) this.observer.quotaWindow?.({ vendor: gate.vendor, usedRatio: Math.min(1, taken.used / perMinute) });
       if (taken.ok) {
         gate.line.splice(gate.line.indexOf(me), 1);
         // Budget was there for us, so maybe for the next one too: it asks now rather than sleep
         // out an estimate made while calls were still in flight (which counts them to their latest end).
         firstWaiting(gate.line)?.wake();
-      } else me.sleeping = true;
-      return { taken, position };
+      } else {
+        me.sleeping = true;
+        me.limitedBy = taken.paused ? "pause" : (taken.limitedBy ?? "quota");
+      }
+      return { taken, first: position === 0 && clientPosition === 0, terms };
     };
     if (gate.quota.perMinute === null) return once();
     const turn = gate.asking.then(once);
@@ -250,6 +301,15 @@ export class QuotaGovernor {
     );
     return turn;
   }
+
+  /** A batch client's share and the batch cap, in whole calls of this vendor's window; null for an interactive call. */
+  private batchTerms(perMinute: number | null, client: CallClient | undefined): BatchTerms | null {
+    if (perMinute === null || client?.priority !== "batch") return null;
+    const share = client.maxShare ?? this.batchCap;
+    if (!(share > 0)) return null;
+    return { client: client.name, cap: wholeCalls(Math.max(this.batchCap, share) * perMinute), share: wholeCalls(share * perMinute) };
+  }
+
   /** The vendor refused us for our rate: everyone leaves it alone for its Retry-After, or a default pause. */
   private async vendorSaidStop(gate: Gate, error: UpstreamError): Promise<void> {
     const pauseMs = vendorPauseMs(error, this.pauses);
@@ -266,17 +326,66 @@ export class QuotaGovernor {
   }
 }
 
-function waitingAhead(line: readonly Waiter[], me: Waiter): number {
-  let n = 0;
-  for (const waiter of line) {
-    if (waiter === me) return n;
-    if (waiter.sleeping) n++;
-  }
-  return n;
+type BatchTerms = Omit<BatchTake, "clientPosition">;
+
+/** No client is an interactive one (README, Sharing the vendors' quotas). */
+function urgent(call: CallOptions): boolean {
+  return call.client?.priority !== "batch";
 }
 
+/** A share of the window in whole calls (0.29 × 100 is 28.999… in floating point, and means 29). */
+function wholeCalls(calls: number): number {
+  return Math.floor(calls + 1e-9);
+}
+
+/**
+ * The waiting callers `me` leaves a slot for: an interactive caller, the interactive ones ahead of
+ * it (never a batch one); a batch caller, every interactive one wherever it stands and the batch
+ * ones ahead of it that wait for the window rather than for their own share, and, for its own
+ * share, its client's callers ahead of it.
+ */
+function placeOf(line: readonly Waiter[], me: Waiter, batchClient: string | null): { position: number; clientPosition: number } {
+  let position = 0;
+  let clientPosition = 0;
+  let ahead = true;
+  for (const waiter of line) {
+    if (waiter === me) {
+      if (batchClient === null) break;
+      ahead = false;
+      continue;
+    }
+    if (!waiter.sleeping) continue;
+    if (urgent(waiter.call)) {
+      if (ahead || batchClient !== null) position++;
+      continue;
+    }
+    if (batchClient === null || !ahead) continue;
+    if (waiter.limitedBy !== "share") position++;
+    if (waiter.call.client?.name === batchClient) clientPosition++;
+  }
+  return { position, clientPosition };
+}
+
+/** The first waiting caller to look again when budget may have freed: an interactive one if any waits. */
 function firstWaiting(line: readonly Waiter[]): Waiter | undefined {
-  return line.find((waiter) => waiter.sleeping);
+  let first: Waiter | undefined;
+  for (const waiter of line) {
+    if (!waiter.sleeping) continue;
+    if (urgent(waiter.call)) return waiter;
+    first ??= waiter;
+  }
+  return first;
+}
+
+/** Why a call is refused, in words that do not change from call to call (equal refusals merge). */
+function refusal(gate: Gate, taken: Extract<TakeResult, { ok: false }>, terms: BatchTerms | null): string {
+  const perMinute = gate.quota.perMinute;
+  if (taken.paused) return `${gate.vendor} said we are rate limited and its pause outlasts this request's deadline`;
+  if (terms && taken.limitedBy === "share") return `this client's share of its quota (${terms.share} of ${perMinute} calls a minute) is spent and frees too late for this request`;
+  if (terms && taken.limitedBy === "reserve") {
+    return `the part of its quota batch clients may use (${terms.cap} of ${perMinute} calls a minute; the rest is kept for interactive clients) is spent and frees too late for this request`;
+  }
+  return `its quota of ${perMinute} calls a minute is spent and frees too late for this request`;
 }
 
 function checkMs(what: string, value: unknown, min = 1): number {

@@ -1,5 +1,6 @@
 // `concurrency`: at most N exchanges with one vendor in flight from this replica, first come first
-// served. A caller waits for a slot only until its deadline.
+// served, but a freed slot goes to an urgent (interactive) caller before any other. A caller waits
+// for a slot only until its deadline.
 // Ours rather than p-limit: a p-limit task cannot leave the line alone (only clearQueue empties
 // all of it), so a deadline or an abort while waiting would leave a dead entry behind that still
 // takes its turn; nor does it wait on our Clock (the governor's tests run on virtual time), and
@@ -9,6 +10,8 @@ import type { Clock } from "../core/Clock.js";
 interface Waiter {
   granted: boolean;
   grant(): void;
+  /** Read when a slot frees: a shared call's priority can rise while it waits. */
+  urgent(): boolean;
 }
 
 export type Entry = "entered" | "timeout" | "cancelled";
@@ -22,8 +25,11 @@ export class Semaphore {
     private readonly clock: Clock,
   ) {}
 
-  /** Takes a slot, waiting until `until` (epoch ms) at most (`onWait` is told when it must); "entered" means `release()` is owed. */
-  async enter(until: number, signal?: AbortSignal, onWait?: () => void): Promise<Entry> {
+  /**
+   * Takes a slot, waiting until `until` (epoch ms) at most (`onWait` is told when it must); "entered"
+   * means `release()` is owed. Without `urgent`, the caller is urgent.
+   */
+  async enter(until: number, signal?: AbortSignal, onWait?: () => void, urgent: () => boolean = always): Promise<Entry> {
     if (this.active < this.max && this.queue.length === 0) {
       this.active++;
       return "entered";
@@ -36,6 +42,7 @@ export class Semaphore {
         waiter.granted = true;
         stop.abort();
       },
+      urgent,
     };
     const cancel = () => stop.abort();
     signal?.addEventListener("abort", cancel, { once: true });
@@ -52,10 +59,16 @@ export class Semaphore {
     return signal?.aborted ? "cancelled" : "timeout";
   }
 
-  /** Hands the slot to the next waiter, or frees it. */
+  /** Hands the slot to the next waiter (the first urgent one, else the first), or frees it. */
   release(): void {
-    const next = this.queue.shift();
-    if (next) next.grant();
-    else this.active--;
+    if (this.queue.length === 0) {
+      this.active--;
+      return;
+    }
+    const at = this.queue.findIndex((waiter) => waiter.urgent());
+    const [next] = this.queue.splice(Math.max(0, at), 1);
+    (next as Waiter).grant();
   }
 }
+
+const always = (): boolean => true;

@@ -39,6 +39,7 @@ import { connectRedis } from "../redis/connectRedis.js";
 import { RedisStore } from "../redis/RedisStore.js";
 import { RedisRequestLimitStore } from "../redis/RedisRequestLimitStore.js";
 import type { CallOptions } from "../core/CallOptions.js";
+import { reservedClient } from "../core/CallClient.js";
 import { silentLogger, type Logger } from "../core/Logger.js";
 import { systemClock, type Clock } from "../core/Clock.js";
 import { type FetchLike } from "../core/FetchLike.js";
@@ -89,6 +90,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   // Outermost first: a call the budget refuses is never sent nor counted; the quota governor
   // (createSources) runs innermost, so a call that waits for budget is timed from when it is sent.
   const wrappers = [spendBudget, observeExchanges(metrics)];
+  const clients = new Clients(config.clients);
   const sources =
     deps.sources ??
     createSources(config.vendors, {
@@ -101,6 +103,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
       observer: deps.observer ?? metrics,
       quota: deps.quota,
       tokenLeaseMs: deps.tokenLeaseMs,
+      batchCap: clients.batchCap,
     });
   const corps = new CorpDirectory(config.corps);
   const hints = new PageSizeHints();
@@ -111,7 +114,6 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   // Requests read through the cache; readiness probes (and live pollers) ask the vendors themselves.
   const served = cache ? cache.wrap(sources) : sources;
   const scopes = new RequestScopes({ logger, clock, requestTimeoutMs: limits.requestTimeoutMs, budget: () => new RequestCallBudget(limits.maxUpstreamCallsPerRequest) });
-  const clients = new Clients(config.clients);
   // Request limits count cluster-wide when replicas share `redis`; no store at all without a limit.
   const requestLimits = clients.anyLimited ? (redis ? new RedisRequestLimitStore(redis, logger) : new MemoryRequestLimitStore(() => clock.now())) : null;
   const readiness = new Readiness(sources, config.corps, { clock, logger, isShuttingDown: () => lifecycle.shuttingDown });
@@ -133,7 +135,7 @@ export function createApp(config: AppConfig, deps: AppDeps = {}): App {
   const live = new LiveChanges(
     sources,
     new PollerHub({ intervalMs: config.live.pollSeconds * 1000, logger, ...(deps.clock ? { clock: deps.clock } : {}) }),
-    () => newLoaders({ deadline: clock.now() + limits.requestTimeoutMs, logger }),
+    () => newLoaders({ deadline: clock.now() + limits.requestTimeoutMs, logger, client: reservedClient("live") }),
     deps.observer ?? metrics,
   );
   lifecycle.onDrain(() => live.close());

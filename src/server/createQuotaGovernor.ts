@@ -1,5 +1,5 @@
 // The governor for a config: limits from `vendors.<vendor>.quota` / `concurrency`, counted in Redis
-// when the replicas share one, else in this process.
+// when the replicas share one, else in this process; the batch clients' cap from `clients`.
 import type { Redis } from "ioredis";
 import type { Vendor } from "../errors/codes.js";
 import type { Observer } from "../core/Observer.js";
@@ -17,6 +17,8 @@ export interface QuotaGovernorDeps {
   logger: Logger;
   observer?: Observer | undefined;
   tuning?: QuotaTuning | undefined;
+  /** The largest batch client's maxShare (src/clients/Clients.ts batchCap); 0 or absent: no batch client. */
+  batchCap?: number | undefined;
 }
 
 export function createQuotaGovernor(vendors: Partial<Record<Vendor, VendorQuotaConfig | undefined>>, deps: QuotaGovernorDeps): QuotaGovernor {
@@ -24,6 +26,7 @@ export function createQuotaGovernor(vendors: Partial<Record<Vendor, VendorQuotaC
   return new QuotaGovernor({
     ...deps.tuning,
     vendors: quotaLimits(vendors),
+    batchCap: deps.batchCap ?? 0,
     backend: deps.redis ? new RedisQuotaBackend(deps.redis, memory, deps.logger) : memory,
     clock: deps.clock,
     logger: deps.logger,

@@ -30,6 +30,8 @@ export interface SourceDeps {
   quota?: QuotaTuning | undefined;
   /** Tests shorten the yunzhenji token lease (src/redis/RedisTokenStore.ts). */
   tokenLeaseMs?: number | undefined;
+  /** The batch clients' cap of each vendor's quota (src/clients/Clients.ts batchCap). */
+  batchCap?: number | undefined;
 }
 
 /** The config's quota keys are the governor's, not the client's. */
@@ -41,7 +43,7 @@ function clientPart<T extends { quota?: unknown; concurrency?: unknown }>(settin
 export function createSources(vendors: VendorsConfig, deps: SourceDeps = {}): Sources {
   const logger = deps.logger ?? silentLogger;
   const clock = deps.clock ?? systemClock;
-  const governor = createQuotaGovernor(vendors, { redis: deps.redis ?? null, clock, logger, observer: deps.observer, tuning: deps.quota });
+  const governor = createQuotaGovernor(vendors, { redis: deps.redis ?? null, clock, logger, observer: deps.observer, tuning: deps.quota, batchCap: deps.batchCap });
   const shared = {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),

@@ -24,16 +24,20 @@ export function virtualClock(start = 0): VirtualClock {
     sleep: (ms, signal) =>
       new Promise<void>((resolve) => {
         if (signal?.aborted) return resolve();
-        const timer: Timer = { at: clock.t + Math.max(0, ms), resolve };
-        timers.push(timer);
-        signal?.addEventListener(
-          "abort",
-          () => {
-            timers = timers.filter((t) => t !== timer);
+        const abort = () => {
+          timers = timers.filter((t) => t !== timer);
+          resolve();
+        };
+        // Like systemClock, a sleep that ends lets go of its signal: callers sleep again on the same one.
+        const timer: Timer = {
+          at: clock.t + Math.max(0, ms),
+          resolve: () => {
+            signal?.removeEventListener("abort", abort);
             resolve();
           },
-          { once: true },
-        );
+        };
+        timers.push(timer);
+        signal?.addEventListener("abort", abort, { once: true });
       }),
     settle: async (until = Infinity) => {
       for (;;) {

@@ -129,7 +129,7 @@ describe("PollerHub", () => {
     expect(s.calls[0]!.kind).toBe("baseline");
   });
 
-  it("gives each poll its own deadline (the interval, at least 10 s, or pollDeadlineMs) and its poller's signal", async () => {
+  it("gives each poll its own deadline (the interval, at least 10 s, or pollDeadlineMs), its poller's signal and the client live", async () => {
     let now = 0;
     const clock = { now: () => (now += 1000) };
     const s = script();
@@ -139,6 +139,11 @@ describe("PollerHub", () => {
     expect([first!.call.deadline, second!.call.deadline]).toEqual([1000 + 10_000, 2000 + 10_000]);
     expect(second!.call.signal).toBe(first!.call.signal);
     expect(first!.call.signal!.aborted).toBe(false);
+    // Charged to the graph's own interactive client (README, Sharing the vendors' quotas).
+    expect([first!.call.client, second!.call.client]).toEqual([
+      { name: "live", priority: "interactive", maxShare: null },
+      { name: "live", priority: "interactive", maxShare: null },
+    ]);
 
     const slow = script();
     hub({ intervalMs: 30_000, clock: { now: () => 5 } }).subscribe("k", () => slow.watch, collector());

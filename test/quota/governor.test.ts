@@ -18,7 +18,7 @@ const WINDOW = 1000;
 
 function setup(quota: Partial<VendorQuota> = {}, tuning: QuotaTuning = {}) {
   const clock = virtualClock(0);
-  const waits: { vendor: Vendor; waitedMs: number }[] = [];
+  const waits: { vendor: Vendor; client: string; waitedMs: number }[] = [];
   const logger = captureLogger();
   const governor = new QuotaGovernor({
     vendors: { yunzhenji: { perMinute: 5, concurrency: null, timeoutMs: 5000, ...quota } },
@@ -76,7 +76,7 @@ describe("sliding window", () => {
     await clock.settle();
     expect(await pending).toBe("answer");
     expect(starts.at(-1)).toBe(60_000);
-    expect(waits).toEqual([{ vendor: "yunzhenji", waitedMs: 58_000 }]);
+    expect(waits).toEqual([{ vendor: "yunzhenji", client: "anonymous", waitedMs: 58_000 }]);
   });
 
   it("without a deadline a call waits at most maxWaitMs", async () => {

@@ -146,7 +146,7 @@ describe("the vendor's own rate-limit answer pauses every replica", () => {
       expect(waited.errors).toBeUndefined();
       expect(sim.arrivals("shiheng")).toHaveLength(2);
       expect(sim.arrivals("shiheng")[1]! - refused).toBeGreaterThanOrEqual(1000);
-      // The wait is reported for metrics (wecom_graph_quota_waits_total{vendor}).
+      // The wait is reported for metrics (wecom_graph_quota_waits_total{vendor,client}).
       expect(waits).toHaveLength(1);
       expect(waits[0]!.vendor).toBe("shiheng");
       expect(waits[0]!.waitedMs).toBeGreaterThan(500);
